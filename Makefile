@@ -1,0 +1,94 @@
+# Hulproute: two commands for a newcomer: `make run` and `make test`.
+# Every step a fresh machine needs is here; .ci/run calls `make test`.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MODEL_HASH = $(shell scripts/model-hash.sh)
+MODEL = models/$(MODEL_HASH).tar.gz
+
+# Nothing leaves the machine: no Rasa telemetry (and so no Sentry error reports) in any process
+# started from here, and no TensorFlow chatter.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONDONTWRITEBYTECODE := 1
+# Rasa 3.6's dependencies print pages of deprecation warnings that hide real problems.
+export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning,ignore::FutureWarning
+
+.PHONY: help setup run train i18n i18n-check test test-unit test-rasa lint constraints clean
+
+help:
+	@echo "make run    set up, train if needed, start the bot (web chat on http://127.0.0.1:8080)"
+	@echo "make test   set up, train if needed, run every test"
+	@echo "make i18n   extract messages and update the catalogs in locales/"
+	@echo "make lint   ruff and mypy"
+
+# --- setup ---------------------------------------------------------------------------------
+$(STAMP): pyproject.toml constraints.txt scripts/find-python310.sh
+	@py=$$(scripts/find-python310.sh) || exit 1; \
+	if [ ! -x $(BIN)/python ]; then echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV); fi
+	$(BIN)/python -m pip install --quiet --upgrade "pip<25"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@touch $(STAMP)
+
+setup: $(STAMP) compile-catalogs
+
+.PHONY: compile-catalogs
+compile-catalogs: $(STAMP)
+	@$(BIN)/pybabel compile -d locales -D messages --statistics 2>&1 | grep -v "^compiling" || true
+
+# --- translations --------------------------------------------------------------------------
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -o locales/messages.pot --add-comments=Translators: \
+	  --sort-by-file --no-wrap --project=hulproute --copyright-holder="Hulproute contributors" .
+	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-wrap --ignore-obsolete
+	$(BIN)/pybabel compile -d locales -D messages --statistics
+
+# CI gate: the template and catalogs are up to date, and every catalog compiles (placeholders).
+i18n-check: $(STAMP)
+	@tmp=$$(mktemp); $(BIN)/pybabel extract -F babel.cfg -o $$tmp --add-comments=Translators: \
+	  --sort-by-file --no-wrap --project=hulproute --copyright-holder="Hulproute contributors" . >/dev/null 2>&1; \
+	if ! diff <(grep -v POT-Creation-Date $$tmp) <(grep -v POT-Creation-Date locales/messages.pot) >/dev/null; then \
+	  echo "locales/messages.pot is stale: run 'make i18n' and translate the new messages."; rm -f $$tmp; exit 1; fi; rm -f $$tmp
+	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-wrap --ignore-obsolete --check
+	$(BIN)/pybabel compile -d locales -D messages --statistics
+
+# --- model ---------------------------------------------------------------------------------
+$(MODEL): | $(STAMP)
+	@echo "Training model $(MODEL_HASH) (config, domain, data or components changed)"
+	@mkdir -p models
+	$(BIN)/rasa train --domain domain --fixed-model-name $(MODEL_HASH) --out models --quiet
+	@ls -1t models/*.tar.gz | tail -n +4 | xargs -r rm -f   # keep the three newest models
+
+train: setup $(MODEL)
+
+# --- run -----------------------------------------------------------------------------------
+run: train
+	$(BIN)/hulproute run --model $(MODEL)
+
+# --- tests ---------------------------------------------------------------------------------
+lint: $(STAMP)
+	$(BIN)/ruff check bot actions hulproute_rasa tests scripts
+	$(BIN)/mypy bot actions
+
+test-unit: setup
+	$(BIN)/pytest -q -m "not rasa and not server" tests
+
+test-rasa: train
+	$(BIN)/rasa data validate --domain domain --quiet --fail-on-warnings
+	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors \
+	  --out results/stories --quiet
+	$(BIN)/pytest -q -m "rasa or server" tests --model $(MODEL)
+
+test: i18n-check lint test-unit test-rasa
+
+constraints: $(STAMP)
+	( echo "# Every package version the project is tested with (pip freeze of a working .venv, Python 3.10)."; \
+	  echo "# Regenerate after changing pyproject.toml: make constraints"; \
+	  $(BIN)/pip freeze --exclude-editable | grep -vi '^hulproute' ) > constraints.txt
+
+clean:
+	rm -rf $(VENV) models results .rasa .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,71 @@
+"""`hulproute`: the project's command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from bot.languages import SUPPORTED_LANGUAGES
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from bot.supervisor import run_all
+
+    token = os.environ.get("RASA_API_TOKEN") or None
+    return run_all(Path(args.model), token)
+
+
+def _cmd_languages(args: argparse.Namespace) -> int:
+    from bot.languages import direction, native_name
+
+    rows = [
+        {"code": c, "name": native_name(c), "direction": direction(c)} for c in SUPPORTED_LANGUAGES
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['code']}\t{row['direction']}\t{row['name']}")
+    return 0
+
+
+def _cmd_detect(args: argparse.Namespace) -> int:
+    from bot.language_detection import LanguageDetector
+    from bot.settings import Settings
+
+    detector = LanguageDetector.from_nlu_dir(Settings.from_env().nlu_dir, SUPPORTED_LANGUAGES)
+    print(json.dumps(detector.detect(args.text).as_dict(), ensure_ascii=False))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with one sub-command per task."""
+    parser = argparse.ArgumentParser(prog="hulproute", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="start action server, Rasa and the web chat")
+    run.add_argument("--model", required=True, help="trained model (.tar.gz)")
+    run.set_defaults(func=_cmd_run)
+
+    languages = commands.add_parser("languages", help="list the supported languages")
+    languages.add_argument("--json", action="store_true")
+    languages.set_defaults(func=_cmd_languages)
+
+    detect = commands.add_parser("detect-language", help="detect the language of a text")
+    detect.add_argument("text")
+    detect.set_defaults(func=_cmd_detect)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `hulproute` command."""
+    args = build_parser().parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

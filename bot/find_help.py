@@ -1,0 +1,40 @@
+"""Decide what to answer when someone asks for help near a place (plain Python, no Rasa)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.places import Municipality, PlaceIndex
+
+
+@dataclass(frozen=True)
+class HelpNearbyAnswer:
+    """Which response to give, with its parameters and the municipality it is about."""
+
+    response: str
+    municipality: Municipality | None = None
+    choices: tuple[Municipality, ...] = field(default=())
+
+
+def answer_help_nearby(
+    index: PlaceIndex, place_names: list[str], known_code: str | None
+) -> HelpNearbyAnswer:
+    """Resolve the place the user named (or the one already known) to an answer.
+
+    - one municipality: the help route for it;
+    - several (e.g. "Bergen"): ask which one, with a choice per municipality;
+    - a name we do not know: ask for the nearest town;
+    - no name and none known yet: ask for the town (never an address).
+    """
+    for name in place_names:
+        codes = index.lookup(name)
+        if len(codes) == 1:
+            return HelpNearbyAnswer("utter_help_nearby_national", index.municipalities[codes[0]])
+        if len(codes) > 1:
+            choices = tuple(index.municipalities[c] for c in codes)
+            return HelpNearbyAnswer("utter_place_ambiguous", choices=choices)
+    if place_names:
+        return HelpNearbyAnswer("utter_place_unknown")
+    if known_code and known_code in index.municipalities:
+        return HelpNearbyAnswer("utter_help_nearby_national", index.municipalities[known_code])
+    return HelpNearbyAnswer("utter_ask_place")

@@ -1,0 +1,151 @@
+"""Turn a response name and a language into the message a user sees.
+
+The response templates are the `responses:` of the domain files (plus `messages/`, for what
+only custom actions send): their `text` and button `title` values are gettext msgids (English
+source strings). Rasa hands a custom NLG an empty domain, so the templates are read here, from
+the same files Rasa trains on: one source of truth for response names and msgids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.contacts import Contact
+from bot.i18n import Translator
+from bot.languages import SUPPORTED_LANGUAGES, direction, native_name
+
+BUTTON_CONTEXT = "button"
+LANGUAGE_MENU = "languages"
+# Unicode "left-to-right isolate" ... "pop directional isolate": keeps phone numbers and URLs
+# intact inside right-to-left text, where a bidi algorithm would otherwise reorder their parts.
+_LTR_ISOLATE = "\u2066{}\u2069"
+
+
+@dataclass(frozen=True)
+class ButtonTemplate:
+    """A button: its title is a msgid translated with the `button` context."""
+
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class ResponseTemplate:
+    """One response from the domain: a msgid, buttons, and an optional generated menu."""
+
+    name: str
+    text: str
+    buttons: tuple[ButtonTemplate, ...] = ()
+    menu: str | None = None
+    translators_note: str | None = None
+
+
+def load_response_templates(*folders: Path) -> dict[str, ResponseTemplate]:
+    """Read every `responses:` entry of every YAML file in the folders (one variation each).
+
+    The folders are `domain/` (responses Rasa predicts) and `messages/` (responses only custom
+    actions send).
+    """
+    templates: dict[str, ResponseTemplate] = {}
+    for file in sorted(f for folder in folders for f in folder.glob("*.yml")):
+        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        for name, variations in (data.get("responses") or {}).items():
+            if name in templates:
+                raise ValueError(f"response {name!r} is defined twice (second time in {file})")
+            if len(variations) != 1:
+                raise ValueError(f"response {name!r} must have exactly one variation")
+            variation = variations[0]
+            metadata = variation.get("metadata") or {}
+            templates[name] = ResponseTemplate(
+                name=name,
+                text=variation["text"],
+                buttons=tuple(
+                    ButtonTemplate(b["title"], b["payload"]) for b in variation.get("buttons", [])
+                ),
+                menu=metadata.get("menu"),
+                translators_note=metadata.get("translators"),
+            )
+    return templates
+
+
+def contact_params(contacts: Mapping[str, Contact], language: str) -> dict[str, str]:
+    """Placeholders every message may use: `%(comensha_phone)s`, `%(comensha_hours)s`, ..."""
+    params: dict[str, str] = {}
+    for key, contact in contacts.items():
+        for field in ("phone", "email", "website"):
+            value = getattr(contact, field)
+            if value:
+                params[f"{key}_{field}"] = value
+        if contact.hours:
+            params[f"{key}_hours"] = contact.hours.format(language)
+    return params
+
+
+class ResponseRenderer:
+    """Renders response templates in a conversation's language."""
+
+    def __init__(
+        self,
+        templates: Mapping[str, ResponseTemplate],
+        translator: Translator,
+        contacts: Mapping[str, Contact],
+    ) -> None:
+        self._templates = dict(templates)
+        self._translator = translator
+        self._contact_params = {
+            code: contact_params(contacts, code) for code in SUPPORTED_LANGUAGES
+        }
+
+    def has(self, name: str) -> bool:
+        """True when `name` is a known response."""
+        return name in self._templates
+
+    def render(
+        self, name: str, language: str, params: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """The message for response `name` in `language`: text, buttons and text direction."""
+        template = self._templates[name]
+        values: dict[str, Any] = {**self._contact_params[language], **(params or {})}
+        if direction(language) == "rtl":
+            values = {
+                k: _LTR_ISOLATE.format(v) if _is_latin_code(v) else v for k, v in values.items()
+            }
+        text = self._translator.gettext(language, template.text, values)
+        buttons = [
+            {
+                "title": self._translator.pgettext(language, BUTTON_CONTEXT, b.title),
+                "payload": b.payload,
+            }
+            for b in template.buttons
+        ]
+        if template.menu == LANGUAGE_MENU:
+            buttons = language_menu_buttons()
+        message: dict[str, Any] = {
+            "text": text,
+            "metadata": {"language": language, "direction": direction(language)},
+        }
+        if buttons:
+            message["buttons"] = buttons
+        return message
+
+
+def language_menu_buttons() -> list[dict[str, str]]:
+    """One button per supported language, titled with the language's own name."""
+    return [
+        {
+            "title": native_name(code),
+            "payload": f'/choose_language{{"language": "{code}"}}',
+        }
+        for code in SUPPORTED_LANGUAGES
+    ]
+
+
+def _is_latin_code(value: Any) -> bool:
+    """Phone numbers, e-mail addresses and URLs: values that must read left to right."""
+    text = str(value)
+    return bool(text) and all(ord(ch) < 0x0250 for ch in text)

@@ -1,0 +1,9 @@
+"""Rasa adapters: the only code that imports `rasa`. Each class is a thin shell over `bot/`.
+
+- `components.LanguageAnnotator`: NLU component; detects the message language and finds
+  language and place names.
+- `policy.LanguagePolicy`: sets the `language` slot from the first message the detector is
+  sure about, or from channel metadata.
+- `nlg.CatalogNLG`: renders every response from the gettext catalogs, in-process.
+- `tracker_store.ForgetfulTrackerStore`: forgets everything before a restart.
+"""

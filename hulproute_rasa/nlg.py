@@ -1,0 +1,62 @@
+"""Rasa NLG that renders every response from the gettext catalogs, inside the Rasa process.
+
+Chosen over Rasa's NLG-over-HTTP endpoint (docs/decisions/0001-nlg-in-process.md): no network
+hop, and no second process that can be down when someone writes that they are in danger.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa.core.channels.channel import OutputChannel
+from rasa.core.nlg.generator import NaturalLanguageGenerator
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.responses import language_menu_buttons
+from hulproute_rasa import runtime
+from hulproute_rasa.conversation_language import conversation_language
+
+logger = logging.getLogger(__name__)
+
+_LAST_RESORT = "utter_emergency"
+
+
+class CatalogNLG(NaturalLanguageGenerator):
+    """Looks up the conversation language and renders the response's catalog entry."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Rasa passes the endpoint config and an empty domain; everything needed is loaded here,
+        # at start-up, so that a broken catalog stops the server instead of a conversation.
+        self._renderer = runtime.renderer()
+        self._fallback_language = runtime.settings().fallback_language
+
+    async def generate(
+        self,
+        utter_action: str,
+        tracker: DialogueStateTracker,
+        output_channel: str | OutputChannel,
+        **kwargs: Any,
+    ) -> dict[str, Any] | None:
+        """The message for `utter_action` in the conversation's language."""
+        language, known = conversation_language(tracker, self._fallback_language)
+        if not self._renderer.has(utter_action):
+            # Rasa's default actions ask for optional responses (utter_restart, ...); the
+            # domain test (tests/bot/test_catalogs.py) makes sure ours all exist.
+            logger.debug("No response template named %s", utter_action)
+            return None
+        name = utter_action
+        params = {k: v for k, v in kwargs.items() if isinstance(v, str | int | float)}
+        try:
+            message = self._renderer.render(name, language, params)
+        except Exception:  # noqa: BLE001 - a user must get an answer whatever went wrong
+            logger.exception("Rendering %s in %s failed", name, language)
+            message = self._renderer.render(_LAST_RESORT, language)
+        if not known:
+            # Not sure which language this is: offer the menu instead of guessing.
+            buttons = [b for b in message.get("buttons", []) if b["payload"] != "/choose_language"]
+            payloads = {b["payload"] for b in buttons}
+            message["buttons"] = buttons + [
+                b for b in language_menu_buttons() if b["payload"] not in payloads
+            ]
+        return message

@@ -1,0 +1,62 @@
+import csv
+
+import pytest
+
+from bot.find_help import answer_help_nearby
+from bot.places import PlaceIndex
+from bot.settings import PROJECT_ROOT
+
+PLACES = PROJECT_ROOT / "facts" / "places"
+
+
+@pytest.fixture(scope="module")
+def index():
+    return PlaceIndex.from_dir(PLACES)
+
+
+def test_every_municipality_resolves_by_its_own_name(index):
+    with (PLACES / "municipalities-2025.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 342
+    for row in rows:
+        assert row["gm_code"] in index.lookup(row["gemeente"]), row["gemeente"]
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Den Haag", "GM0518"),
+        ("eindhoven", "GM0772"),
+        ("Ter Apel", "GM1950"),  # asylum registration centre, municipality Westerwolde
+        ("Budel", "GM1706"),  # central reception, municipality Cranendonck
+        ("أمستردام", "GM0363"),
+        ("Амстердам", "GM0363"),
+    ],
+)
+def test_common_and_other_script_names(index, name, code):
+    assert index.lookup(name) == (code,)
+
+
+def test_places_are_found_inside_a_message(index):
+    (mention,) = index.find_mentions("is er hulp in de buurt van Den Bosch?")
+    assert mention.text == "Den Bosch" and mention.codes == ("GM0796",)
+
+
+def test_ordinary_words_inside_a_sentence_are_not_places(index):
+    assert index.find_mentions("what is the best thing to do") == []
+
+
+def test_ambiguous_name_asks_which_one(index):
+    answer = answer_help_nearby(index, ["Bergen"], None)
+    assert answer.response == "utter_place_ambiguous"
+    assert {m.code for m in answer.choices} == {"GM0373", "GM0893"}
+
+
+def test_unknown_place_asks_for_nearest_town_and_no_place_asks_for_town(index):
+    assert answer_help_nearby(index, ["Xyzzyville"], None).response == "utter_place_unknown"
+    assert answer_help_nearby(index, [], None).response == "utter_ask_place"
+
+
+def test_known_municipality_is_reused_when_no_new_place_is_named(index):
+    answer = answer_help_nearby(index, [], "GM0772")
+    assert answer.municipality is not None and answer.municipality.name == "Eindhoven"

@@ -1,0 +1,153 @@
+"""End to end: real action server + real Rasa server over the REST channel."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+
+from tests.integration.servers import (
+    RestClient,
+    free_port,
+    start_action_server,
+    start_rasa,
+    stop,
+)
+
+pytestmark = pytest.mark.server
+
+ARABIC_LETTERS = re.compile("[\u0600-\u06ff]")
+TOKEN = uuid.uuid4().hex
+
+
+@pytest.fixture(scope="module")
+def bot(model_path, tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("bot")
+    action_port, rasa_port = free_port(), free_port()
+    actions = start_action_server(action_port, workdir / "actions.log")
+    rasa = start_rasa(model_path, rasa_port, action_port, workdir, workdir / "rasa.log", TOKEN)
+    yield RestClient(rasa_port, TOKEN)
+    stop(rasa, actions)
+
+
+def new_sender() -> str:
+    return uuid.uuid4().hex
+
+
+def arabic_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(bool(ARABIC_LETTERS.match(c)) for c in letters) / max(1, len(letters))
+
+
+def test_arabic_message_gets_an_arabic_answer(bot):
+    text = bot.text(new_sender(), "السلام عليكم، احتاج مساعدة")
+    assert arabic_share(text) > 0.6, text
+
+
+def test_danger_gets_112_in_english(bot):
+    text = bot.text(new_sender(), "I am in danger")
+    assert "112" in text and "Call" in text
+
+
+def test_dutch_conversation_stays_dutch_after_a_bare_place_name(bot):
+    sender = new_sender()
+    first = bot.text(sender, "hallo, ik heb hulp nodig")
+    assert "Bel" in first and "Call" not in first, first
+    answer = bot.text(sender, "Eindhoven")
+    assert "Eindhoven" in answer and "CoMensha" in answer
+    assert "033 448 11 86" in answer
+    assert " the " not in answer  # still Dutch, not switched to English by the place name
+
+
+def test_help_near_a_place_in_one_message_fills_the_municipality(bot):
+    sender = new_sender()
+    answer = bot.text(sender, "where can I get help in Ter Apel?")
+    assert "Westerwolde" in answer
+    assert bot.tracker(sender)["slots"]["municipality_code"] == "GM1950"
+
+
+def test_metadata_sets_the_language_directly(bot):
+    sender = new_sender()
+    text = bot.text(sender, "hello", metadata={"language": "ar"})
+    assert arabic_share(text) > 0.6, text
+    assert bot.tracker(sender)["slots"]["language"] == "ar"
+
+
+def test_user_can_switch_language_by_asking(bot):
+    sender = new_sender()
+    assert arabic_share(bot.text(sender, "مرحبا")) > 0.6
+    switched = bot.text(sender, "English please")
+    assert "English" in switched and arabic_share(switched) == 0
+    assert bot.tracker(sender)["slots"]["language"] == "en"
+
+
+def test_language_menu_lists_languages_in_their_own_script(bot):
+    messages = bot.send(new_sender(), "/choose_language")
+    titles = [b["title"] for m in messages for b in m.get("buttons", [])]
+    assert {"Nederlands", "English", "العربية"} <= set(titles)
+
+
+def test_menu_button_switches_language(bot):
+    sender = new_sender()
+    bot.text(sender, "hello")
+    text = bot.text(sender, '/choose_language{"language": "nl"}')
+    assert "Nederlands" in text
+    assert bot.tracker(sender)["slots"]["language"] == "nl"
+
+
+def test_unsure_language_offers_the_menu_instead_of_guessing(bot):
+    messages = bot.send(new_sender(), "ok")
+    titles = [b["title"] for m in messages for b in m.get("buttons", [])]
+    assert "العربية" in titles
+
+
+def test_language_survives_restart(bot):
+    sender = new_sender()
+    bot.text(sender, "مرحبا، كيف حالك")
+    bot.send(sender, "/restart")
+    assert bot.tracker(sender)["slots"]["language"] == "ar"
+    assert arabic_share(bot.text(sender, "ok")) > 0.6
+
+
+def test_delete_conversation_forgets_what_was_written(bot):
+    sender = new_sender()
+    bot.text(sender, "my boss keeps my passport in Zwolle")
+    answer = bot.text(sender, "please delete this chat")
+    assert "deleted" in answer
+    events = bot.tracker(sender)["events"]
+    texts = [e.get("text") or "" for e in events]
+    assert not any("passport" in t for t in texts)
+    assert bot.tracker(sender)["slots"]["language"] == "en"
+
+
+@pytest.fixture(scope="module")
+def bot_without_action_server(model_path, tmp_path_factory):
+    """Rasa alone: its action endpoint points at a port where nothing listens, API off."""
+    workdir = tmp_path_factory.mktemp("alone")
+    rasa_port = free_port()
+    rasa = start_rasa(model_path, rasa_port, free_port(), workdir, workdir / "rasa.log", None)
+    yield RestClient(rasa_port)
+    stop(rasa)
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [("I am in danger", "en"), ("ik ben in gevaar", "nl"), ("انا في خطر", "ar")],
+)
+def test_danger_is_answered_with_112_when_the_action_server_is_down(
+    bot_without_action_server, message, language
+):
+    text = bot_without_action_server.text(new_sender(), message)
+    assert "112" in text
+    if language == "ar":
+        assert arabic_share(text) > 0.6
+
+
+def test_rasa_http_api_is_off_without_a_token(bot_without_action_server):
+    assert bot_without_action_server.status("/model/parse") in (404, 405)
+    assert bot_without_action_server.status("/conversations/x/tracker") == 404
+
+
+def test_rasa_http_api_needs_the_token(bot):
+    assert bot.status("/conversations/x/tracker") in (401, 403)
