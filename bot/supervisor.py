@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -58,7 +60,7 @@ def services(model: Path, api_token: str | None, web_origin: str) -> list[Servic
             [sys.executable, "-m", "actions.server", "--host", HOST, "--port", str(ACTION_PORT)],
             f"http://{HOST}:{ACTION_PORT}/health",
         ),
-        Service("Rasa", rasa, f"http://{HOST}:{RASA_PORT}/"),
+        Service("Rasa", rasa, f"http://{HOST}:{RASA_PORT}/webhooks/rest/webhook"),
         Service(
             "web chat",
             [sys.executable, "-m", "bot.webchat", "--host", HOST, "--port", str(WEB_PORT)],
@@ -67,17 +69,30 @@ def services(model: Path, api_token: str | None, web_origin: str) -> list[Servic
     ]
 
 
+def _answers(url: str) -> bool:
+    request: str | urllib.request.Request = url
+    if url.endswith("/webhooks/rest/webhook"):
+        # Rasa serves HTTP before its model is loaded: ready means a message is answered.
+        # The probe is a button payload (no text), from a sender no person uses.
+        body = json.dumps({"sender": "readiness-probe", "message": "/greet"}).encode()
+        request = urllib.request.Request(url, body, {"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            payload = response.read()
+            return not url.endswith("/webhook") or bool(json.loads(payload or b"[]"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError, ValueError):
+        return False
+
+
 def wait_until_ready(url: str, process: subprocess.Popen[bytes], timeout: float) -> bool:
     """Poll `url` until it answers, the process dies, or `timeout` seconds pass."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             return False
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return True
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.5)
+        if _answers(url):
+            return True
+        time.sleep(0.5)
     return False
 
 
@@ -98,11 +113,11 @@ def run_all(model: Path, api_token: str | None) -> int:
             except subprocess.TimeoutExpired:
                 process.kill()
 
-    def on_terminate(*_: object) -> None:
-        stop_all()
-        sys.exit(0)
-
-    signal.signal(signal.SIGTERM, on_terminate)
+    # Ctrl-C in a terminal reaches every process of the group at once: the children start
+    # exiting by themselves, and that must read as a clean stop, not as a crash.
+    stopping = threading.Event()
+    signal.signal(signal.SIGINT, lambda *_: stopping.set())
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     try:
         for service in services(model, api_token, web_origin):
             process = subprocess.Popen(service.command, cwd=PROJECT_ROOT, env=env)
@@ -122,11 +137,12 @@ def run_all(model: Path, api_token: str | None) -> int:
             "Press Ctrl-C to stop.\n"
         )
         sys.stdout.flush()
-        while all(process.poll() is None for _, process in children):
-            time.sleep(1)
-        sys.stderr.write("A process stopped unexpectedly; stopping the others.\n")
-        return 1
-    except KeyboardInterrupt:
+        while not stopping.wait(timeout=1):
+            died = [s.name for s, p in children if p.poll() is not None]
+            if died and not stopping.wait(timeout=1):
+                sys.stderr.write(f"{', '.join(died)} stopped unexpectedly; stopping the others.\n")
+                return 1
+        sys.stdout.write("Stopping.\n")
         return 0
     finally:
         stop_all()

@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 from bot.settings import PROJECT_ROOT
+from bot.supervisor import wait_until_ready
 
 BIN = Path(sys.executable).parent
 
@@ -70,7 +71,9 @@ def start_rasa(
     process = subprocess.Popen(
         command, cwd=PROJECT_ROOT, env=env(), stdout=log.open("wb"), stderr=subprocess.STDOUT
     )
-    wait_for(f"http://127.0.0.1:{port}/", process)
+    url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
+    if not wait_until_ready(url, process, timeout=240):
+        raise RuntimeError(f"Rasa did not answer on {url}; see {log}")
     return process
 
 
