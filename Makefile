@@ -18,7 +18,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Rasa 3.6's dependencies print pages of deprecation warnings that hide real problems.
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning,ignore::FutureWarning
 
-.PHONY: help setup run train i18n i18n-check test test-unit test-rasa lint constraints clean
+.PHONY: help setup run train i18n i18n-check i18n-report test test-unit test-rasa lint constraints clean
 
 help:
 	@echo "make run    set up, train if needed, start the bot (web chat on http://127.0.0.1:8080)"
@@ -56,6 +56,10 @@ i18n-check: $(STAMP)
 	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-wrap --ignore-obsolete --check
 	$(BIN)/pybabel compile -d locales -D messages --statistics
 
+# docs/translations.md: completeness and review state per language.
+i18n-report: $(STAMP)
+	$(BIN)/hulproute i18n-report --out docs/translations.md
+
 # --- model ---------------------------------------------------------------------------------
 $(MODEL): | $(STAMP)
 	@echo "Training model $(MODEL_HASH) (config, domain, data or components changed)"
@@ -79,7 +83,7 @@ test-unit: setup
 
 test-rasa: train
 	$(BIN)/rasa data validate --domain domain --quiet --fail-on-warnings
-	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors \
+	$(BIN)/rasa test core --e2e --model $(MODEL) --stories tests/stories --fail-on-prediction-errors \
 	  --out results/stories --quiet
 	$(BIN)/pytest -q -m "rasa or server" tests --model $(MODEL)
 

@@ -41,6 +41,17 @@ def _cmd_detect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_i18n_report(args: argparse.Namespace) -> int:
+    from bot.settings import Settings
+    from bot.translation_report import write_report
+
+    settings = Settings.from_env()
+    states = write_report(settings.locale_dir, settings.nlu_dir, Path(args.out))
+    incomplete = [s.language for s in states if not s.complete]
+    print(f"wrote {args.out}; incomplete: {', '.join(incomplete) or 'none'}")
+    return 1 if incomplete else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="hulproute", description=__doc__)
@@ -57,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     detect = commands.add_parser("detect-language", help="detect the language of a text")
     detect.add_argument("text")
     detect.set_defaults(func=_cmd_detect)
+    report = commands.add_parser("i18n-report", help="write docs/translations.md")
+    report.add_argument("--out", default="docs/translations.md")
+    report.set_defaults(func=_cmd_i18n_report)
     return parser
 
 

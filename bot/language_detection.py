@@ -115,10 +115,23 @@ class LanguageDetector:
 
     @classmethod
     def from_nlu_dir(
-        cls, nlu_dir: Path, languages: Iterable[str], threshold: float = 0.9
+        cls,
+        nlu_dir: Path,
+        languages: Iterable[str],
+        threshold: float = 0.9,
+        corpus_dir: Path | None = None,
     ) -> LanguageDetector:
-        """Train from the NLU training examples in `data/nlu/<lang>/*.yml`."""
-        return cls.train({lang: load_nlu_examples(nlu_dir / lang) for lang in languages}, threshold)
+        """Train from the NLU examples in `data/nlu/<lang>/*.yml`, plus `corpus_dir/<lang>.txt`.
+
+        The corpus folder may hold languages the bot does not speak (Amharic beside Tigrinya):
+        the detector then recognises them, and callers treat them as "not supported".
+        """
+        samples = {lang: load_nlu_examples(nlu_dir / lang) for lang in languages}
+        if corpus_dir is not None:
+            for path in sorted(corpus_dir.glob("*.txt")):
+                lines = path.read_text(encoding="utf-8").splitlines()
+                samples.setdefault(path.stem, []).extend(line for line in lines if line.strip())
+        return cls.train(samples, threshold)
 
     def languages_for(self, script: str) -> tuple[str, ...]:
         """The languages seen in training written in `script`."""

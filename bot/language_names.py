@@ -14,8 +14,9 @@ from bot.text_normalization import fold, words
 
 _ALIASES_FILE = Path(__file__).with_name("language_aliases.yml")
 _ARABIC_ARTICLE = "ال"
-# Arabic writes "in/with/and the ..." as prefixes on the word: بالعربي = "in Arabic".
-_ARABIC_PROCLITICS = ("وبال", "بال", "وال", "فال", "كال", "لل", "ال", "ب", "و")
+# Arabic and Tigrinya write "in/with/and (the) ..." as prefixes on the word: بالعربي and ብትግርኛ
+# both mean "in <language>". Persian writes "به" apart, so it needs nothing here.
+_PROCLITICS = ("وبال", "بال", "وال", "فال", "كال", "لل", "ال", "ب", "و", "ብ", "ን")
 
 
 @dataclass(frozen=True)
@@ -28,11 +29,13 @@ class LanguageMention:
 
 
 def _stem(name: str) -> str:
-    """Cut inflectional endings so that "arabisch"/"arabische" or "عربيه"/"عربي" both match."""
+    """Cut inflectional endings of long names: "английский" also matches "английском".
+
+    Short names are kept whole: cutting "polish" or "boolish" to five letters would make the
+    word for police ("polise", "booliska") read as a language.
+    """
     name = name.removeprefix(_ARABIC_ARTICLE) if name.startswith(_ARABIC_ARTICLE) else name
-    if len(name) <= 5:
-        return name
-    return name[: max(5, len(name) - 2)]
+    return name[:-2] if len(name) >= 8 else name
 
 
 @lru_cache(maxsize=1)
@@ -41,14 +44,15 @@ def _stems() -> dict[str, str]:
     stems: dict[str, str] = {}
     for code in SUPPORTED_LANGUAGES:
         for display in SUPPORTED_LANGUAGES:
-            name = Locale.parse(display).languages.get(code)
-            for part in fold(name or "").split():
-                stems.setdefault(_stem(part), code)
+            name_words = fold(Locale.parse(display).languages.get(code) or "").split()
+            # Only the first word: "Tigrinya dili", "ترکی استانبولی" add a generic second word.
+            if name_words:
+                stems.setdefault(_stem(name_words[0]), code)
     aliases = yaml.safe_load(_ALIASES_FILE.read_text(encoding="utf-8"))
     for code, names in aliases.items():
         if code in SUPPORTED_LANGUAGES:
-            for name in names:
-                stems.setdefault(fold(name), code)
+            for alias in names:
+                stems.setdefault(fold(alias), code)
     return stems
 
 
@@ -58,9 +62,7 @@ def find_language_mentions(text: str) -> list[LanguageMention]:
     found = []
     for word, start, end in words(text):
         bare = [
-            word[len(p) :]
-            for p in _ARABIC_PROCLITICS
-            if word.startswith(p) and len(word) > len(p) + 2
+            word[len(p) :] for p in _PROCLITICS if word.startswith(p) and len(word) > len(p) + 2
         ]
         for candidate in (word, *bare):
             code = next(

@@ -8,7 +8,20 @@ from babel import Locale
 
 # ISO 639-1 codes, in the order the language menu shows them. A language is only listed here
 # when it has NLU examples in data/nlu/<code>/ and a complete catalog in locales/<code>/.
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("nl", "en", "ar")
+SUPPORTED_LANGUAGES: tuple[str, ...] = (
+    "nl",
+    "en",
+    "ar",
+    "fr",
+    "fa",
+    "ti",
+    "so",
+    "tr",
+    "uk",
+    "ru",
+    "ro",
+    "pl",
+)
 
 # The language the catalogs' source strings (msgids) are written in.
 SOURCE_LANGUAGE = "en"

@@ -19,11 +19,16 @@ from rasa.shared.nlu.constants import (
     ENTITY_ATTRIBUTE_TYPE,
     ENTITY_ATTRIBUTE_VALUE,
     EXTRACTOR,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.intent_classifier import IntentClassifier, IntentModelConfig
 from bot.language_detection import LanguageDetector
 from bot.language_names import find_language_mentions
 from bot.languages import SUPPORTED_LANGUAGES
@@ -33,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 LANGUAGE_DETECTION = "language_detection"
 _DETECTOR_FILE = "language_detector.json"
+_INTENT_MODEL_FILE = "intent_model.pkl"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
@@ -48,7 +54,7 @@ class LanguageAnnotator(GraphComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """Defaults; `nlu_dir` is relative to the folder `rasa train` runs in."""
-        return {"nlu_dir": "data/nlu", "threshold": 0.9}
+        return {"nlu_dir": "data/nlu", "corpus_dir": "facts/langid", "threshold": 0.9}
 
     def __init__(
         self,
@@ -75,8 +81,12 @@ class LanguageAnnotator(GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         """Train the language detector from the per-language example files and store it."""
+        corpus = self._config.get("corpus_dir")
         self._detector = LanguageDetector.from_nlu_dir(
-            Path(self._config["nlu_dir"]), SUPPORTED_LANGUAGES, float(self._config["threshold"])
+            Path(self._config["nlu_dir"]),
+            SUPPORTED_LANGUAGES,
+            float(self._config["threshold"]),
+            Path(corpus) if corpus else None,
         )
         with self._model_storage.write_to(self._resource) as directory:
             (directory / _DETECTOR_FILE).write_text(
@@ -141,3 +151,88 @@ def _place_entities(text: str) -> list[dict[str, Any]]:
         _entity("place", text[m.start : m.end], m.start, m.end)
         for m in runtime.place_index().find_mentions(text)
     ]
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class CharNgramIntentClassifier(GraphComponent):
+    """Rasa shell around `bot.intent_classifier.IntentClassifier` (works on the raw text)."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """The measured defaults of `IntentModelConfig`."""
+        c = IntentModelConfig()
+        return {
+            "min_ngram": c.min_ngram,
+            "max_ngram": c.max_ngram,
+            "alpha": c.alpha,
+            "epochs": c.epochs,
+            "seed": c.seed,
+            "ranking_length": 10,
+        }
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: IntentClassifier | None = None,
+    ) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._model = model
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> CharNgramIntentClassifier:
+        """A new, untrained component."""
+        return cls(config, model_storage, resource)
+
+    def _model_config(self) -> IntentModelConfig:
+        keys = ("min_ngram", "max_ngram", "alpha", "epochs", "seed")
+        return IntentModelConfig(**{k: self._config[k] for k in keys})
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fit on the intent examples of all languages and store the model."""
+        examples = [m for m in training_data.intent_examples if m.get(TEXT)]
+        self._model = IntentClassifier(self._model_config()).fit(
+            [m.get(TEXT) for m in examples], [m.get(INTENT) for m in examples]
+        )
+        with self._model_storage.write_to(self._resource) as directory:
+            self._model.save(directory / _INTENT_MODEL_FILE)
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> CharNgramIntentClassifier:
+        """Load the stored model."""
+        with model_storage.read_from(resource) as directory:
+            model = IntentClassifier.load(directory / _INTENT_MODEL_FILE)
+        return cls(config, model_storage, resource, model)
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Set `intent` and `intent_ranking` on each message."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if self._model is None or not text.strip():
+                continue
+            ranking = self._model.rank(text, int(self._config["ranking_length"]))
+            intent = {INTENT_NAME_KEY: ranking[0][0], PREDICTED_CONFIDENCE_KEY: ranking[0][1]}
+            message.set(INTENT, intent, add_to_output=True)
+            message.set(
+                INTENT_RANKING_KEY,
+                [{INTENT_NAME_KEY: n, PREDICTED_CONFIDENCE_KEY: p} for n, p in ranking],
+                add_to_output=True,
+            )
+        return messages

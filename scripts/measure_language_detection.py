@@ -48,7 +48,11 @@ def measure(detector: LanguageDetector) -> dict[str, dict[str, float]]:
 
 def main() -> None:
     """Print the table (or JSON with --json); -v lists confident mistakes."""
-    detector = LanguageDetector.from_nlu_dir(PROJECT_ROOT / "data" / "nlu", SUPPORTED_LANGUAGES)
+    detector = LanguageDetector.from_nlu_dir(
+        PROJECT_ROOT / "data" / "nlu",
+        SUPPORTED_LANGUAGES,
+        corpus_dir=PROJECT_ROOT / "facts" / "langid",
+    )
     results = measure(detector)
     if "--json" in sys.argv:
         print(json.dumps(results, indent=1))

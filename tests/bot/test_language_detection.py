@@ -1,6 +1,6 @@
 import pytest
 
-from bot.language_detection import LanguageDetector, strip_markup
+from bot.language_detection import LanguageDetector, load_labelled_examples, strip_markup
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.settings import PROJECT_ROOT
 
@@ -9,7 +9,9 @@ NLU = PROJECT_ROOT / "data" / "nlu"
 
 @pytest.fixture(scope="module")
 def detector():
-    return LanguageDetector.from_nlu_dir(NLU, SUPPORTED_LANGUAGES)
+    return LanguageDetector.from_nlu_dir(
+        NLU, SUPPORTED_LANGUAGES, corpus_dir=PROJECT_ROOT / "facts" / "langid"
+    )
 
 
 @pytest.mark.parametrize(
@@ -56,3 +58,14 @@ def test_heldout_short_messages_are_detected_and_never_confidently_wrong(detecto
         right = sum(d.language == language for d in sure)
         assert right / len(sure) >= 0.98, language
         assert len(sure) / len(texts) >= 0.9, language
+
+
+def test_language_id_messages_are_never_trained_on():
+    trained = set()
+    for path in (PROJECT_ROOT / "data" / "nlu").glob("*/*.yml"):
+        trained |= {
+            " ".join(strip_markup(t).lower().split()) for _, t in load_labelled_examples(path)
+        }
+    for path in (PROJECT_ROOT / "tests" / "langid").glob("*.txt"):
+        lines = [" ".join(x.lower().split()) for x in path.read_text(encoding="utf-8").splitlines()]
+        assert not [x for x in lines if x and x in trained], path.name

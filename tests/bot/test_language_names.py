@@ -15,6 +15,17 @@ from bot.language_names import find_language_mentions
         ("ممكن نحكي هولندي", "nl"),
         ("3arabi", "ar"),
         ("Arabisch graag", "ar"),
+        ("en français svp", "fr"),
+        ("farsi lotfan", "fa"),
+        ("فارسی صحبت کن", "fa"),
+        ("ብትግርኛ", "ti"),
+        ("af soomaali", "so"),
+        ("türkçe konuş", "tr"),
+        ("українською будь ласка", "uk"),
+        ("по-русски пожалуйста", "ru"),
+        ("голландский", "nl"),
+        ("în română", "ro"),
+        ("po polsku", "pl"),
     ],
 )
 def test_language_names_in_any_of_the_three_languages(text, code):

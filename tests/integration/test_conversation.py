@@ -40,9 +40,16 @@ def arabic_share(text: str) -> float:
     return sum(bool(ARABIC_LETTERS.match(c)) for c in letters) / max(1, len(letters))
 
 
-def test_arabic_message_gets_an_arabic_answer(bot):
-    text = bot.text(new_sender(), "السلام عليكم، احتاج مساعدة")
+def test_arabic_message_gets_an_arabic_answer_laid_out_right_to_left(bot):
+    messages = bot.send(new_sender(), "السلام عليكم، احتاج مساعدة")
+    text = "\n".join(m["text"] for m in messages)
     assert arabic_share(text) > 0.6, text
+    assert all(m["metadata"] == {"language": "ar", "direction": "rtl"} for m in messages)
+
+
+def test_dutch_answers_are_marked_left_to_right(bot):
+    (message,) = bot.send(new_sender(), "ik ben in gevaar, help")
+    assert message["metadata"] == {"language": "nl", "direction": "ltr"}
 
 
 def test_danger_gets_112_in_english(bot):
@@ -85,7 +92,7 @@ def test_user_can_switch_language_by_asking(bot):
 def test_language_menu_lists_languages_in_their_own_script(bot):
     messages = bot.send(new_sender(), "/choose_language")
     titles = [b["title"] for m in messages for b in m.get("buttons", [])]
-    assert {"Nederlands", "English", "العربية"} <= set(titles)
+    assert {"Nederlands", "English", "العربية", "فارسی", "ትግርኛ", "Soomaali"} <= set(titles)
 
 
 def test_menu_button_switches_language(bot):

@@ -1,0 +1,51 @@
+"""The NLU data is sound before any model is trained."""
+
+from collections import defaultdict
+
+from bot.language_detection import load_labelled_examples, strip_markup
+from bot.languages import SUPPORTED_LANGUAGES
+from bot.settings import PROJECT_ROOT
+
+NLU = PROJECT_ROOT / "data" / "nlu"
+INTENTS = {
+    "greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "choose_language",
+    "emergency", "disclose_exploitation", "ask_help", "find_help_nearby", "inform_place",
+    "ask_residence", "ask_report_police", "ask_anonymity", "ask_shelter", "ask_medical",
+    "ask_legal_aid", "ask_lgbt", "inform_minor", "delete_conversation", "out_of_scope",
+}  # fmt: skip
+
+
+def _normalise(text):
+    return " ".join(strip_markup(text).lower().split())
+
+
+def _examples(language):
+    return [
+        pair for f in sorted((NLU / language).glob("*.yml")) for pair in load_labelled_examples(f)
+    ]
+
+
+def test_every_language_has_at_least_20_examples_for_every_intent():
+    for language in SUPPORTED_LANGUAGES:
+        counts = defaultdict(int)
+        for intent, _ in _examples(language):
+            counts[intent] += 1
+        assert set(counts) == INTENTS, language
+        assert min(counts.values()) >= 20, (language, min(counts, key=counts.get))
+
+
+def test_no_example_has_two_intents_across_languages():
+    labels = defaultdict(set)
+    for language in SUPPORTED_LANGUAGES:
+        for intent, text in _examples(language):
+            labels[_normalise(text)].add(intent)
+    conflicts = {text: intents for text, intents in labels.items() if len(intents) > 1}
+    assert conflicts == {}
+
+
+def test_heldout_examples_are_never_trained_on():
+    trained = {_normalise(t) for lang in SUPPORTED_LANGUAGES for _, t in _examples(lang)}
+    for language in SUPPORTED_LANGUAGES:
+        heldout = load_labelled_examples(PROJECT_ROOT / "tests" / "nlu" / f"{language}.yml")
+        leaked = [t for _, t in heldout if _normalise(t) in trained]
+        assert leaked == [], language
