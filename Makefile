@@ -18,13 +18,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Rasa 3.6's dependencies print pages of deprecation warnings that hide real problems.
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning,ignore::FutureWarning
 
-.PHONY: help setup run train i18n i18n-check i18n-report test test-unit test-rasa lint constraints clean
+.PHONY: help setup run train i18n i18n-check i18n-report test test-unit test-rasa lint constraints clean bench-nlu
 
 help:
 	@echo "make run    set up, train if needed, start the bot (web chat on http://127.0.0.1:8080)"
 	@echo "make test   set up, train if needed, run every test"
 	@echo "make i18n   extract messages and update the catalogs in locales/"
 	@echo "make lint   ruff and mypy"
+	@echo "make bench-nlu  NLU accuracy (held-out, SIB-200, xSID), training time, latency -> docs/benchmarks.md"
 
 # --- setup ---------------------------------------------------------------------------------
 $(STAMP): pyproject.toml constraints.txt scripts/find-python310.sh
@@ -88,6 +89,12 @@ test-rasa: train
 	$(BIN)/pytest -q -m "rasa or server" tests --model $(MODEL)
 
 test: i18n-check lint test-unit test-rasa
+
+# --- benchmarks (results in docs/benchmarks.md) -----------------------------------------------
+# NLU quality and cost. Trains a fresh model to time it; needs ../shared/benchmarks (SIB-200, xSID)
+# or HULPROUTE_BENCH_DIR.
+bench-nlu: setup
+	$(BIN)/python scripts/bench_nlu.py --train
 
 constraints: $(STAMP)
 	( echo "# Every package version the project is tested with (pip freeze of a working .venv, Python 3.10)."; \
