@@ -6,6 +6,7 @@ A minimal page for now: it talks to Rasa's REST channel and keeps nothing in the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 from functools import partial
@@ -69,7 +70,9 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     handler = partial(ChatPageHandler, directory=str(WEB_DIR))
     with ThreadingHTTPServer((args.host, args.port), handler) as server:
-        server.serve_forever()
+        # Ctrl-C in `make run` reaches every process of the group: stop without a traceback.
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
 
 
 if __name__ == "__main__":

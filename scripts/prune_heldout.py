@@ -9,8 +9,6 @@ tests/bot/test_language_detection.py fail until it has been run.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from bot.language_detection import load_labelled_examples, strip_markup
 from bot.settings import PROJECT_ROOT
 
