@@ -69,10 +69,12 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     handler = partial(ChatPageHandler, directory=str(WEB_DIR))
-    with ThreadingHTTPServer((args.host, args.port), handler) as server:
-        # Ctrl-C in `make run` reaches every process of the group: stop without a traceback.
-        with contextlib.suppress(KeyboardInterrupt):
-            server.serve_forever()
+    # Ctrl-C in `make run` reaches every process of the group: stop without a traceback.
+    with (
+        ThreadingHTTPServer((args.host, args.port), handler) as server,
+        contextlib.suppress(KeyboardInterrupt),
+    ):
+        server.serve_forever()
 
 
 if __name__ == "__main__":
