@@ -41,8 +41,35 @@ _DETECTOR_FILE = "language_detector.json"
 _INTENT_MODEL_FILE = "intent_model.pkl"
 
 
+class _ComponentWithModel(GraphComponent):
+    """Shared shell: config, where the trained model is stored, and the model once trained."""
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Any = None,
+    ) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._model = model
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> _ComponentWithModel:
+        """A new, untrained component."""
+        return cls(config, model_storage, resource)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
-class LanguageAnnotator(GraphComponent):
+class LanguageAnnotator(_ComponentWithModel):
     """Adds `language_detection` to the parse data and `language`/`place` entities.
 
     The detector is trained from the NLU example files per language (data/nlu/<lang>/) when the
@@ -56,33 +83,12 @@ class LanguageAnnotator(GraphComponent):
         """Defaults; `nlu_dir` is relative to the folder `rasa train` runs in."""
         return {"nlu_dir": "data/nlu", "corpus_dir": "facts/langid", "threshold": 0.9}
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        detector: LanguageDetector | None = None,
-    ) -> None:
-        self._config = config
-        self._model_storage = model_storage
-        self._resource = resource
-        self._detector = detector
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LanguageAnnotator:
-        """A new, untrained component."""
-        return cls(config, model_storage, resource)
+    _model: LanguageDetector | None
 
     def train(self, training_data: TrainingData) -> Resource:
         """Train the language detector from the per-language example files and store it."""
         corpus = self._config.get("corpus_dir")
-        self._detector = LanguageDetector.from_nlu_dir(
+        self._model = LanguageDetector.from_nlu_dir(
             Path(self._config["nlu_dir"]),
             SUPPORTED_LANGUAGES,
             float(self._config["threshold"]),
@@ -90,7 +96,7 @@ class LanguageAnnotator(GraphComponent):
         )
         with self._model_storage.write_to(self._resource) as directory:
             (directory / _DETECTOR_FILE).write_text(
-                json.dumps(self._detector.to_dict(), ensure_ascii=False), encoding="utf-8"
+                json.dumps(self._model.to_dict(), ensure_ascii=False), encoding="utf-8"
             )
         return self._resource
 
@@ -117,8 +123,8 @@ class LanguageAnnotator(GraphComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             # "/intent{...}" payloads come from buttons, not from the user's keyboard.
-            if self._detector is not None and not text.startswith("/"):
-                detection = self._detector.detect(text)
+            if self._model is not None and not text.startswith("/"):
+                detection = self._model.detect(text)
                 message.set(LANGUAGE_DETECTION, detection.as_dict(), add_to_output=True)
             entities = list(message.get(ENTITIES, []))
             entities.extend(_language_entities(text))
@@ -154,7 +160,7 @@ def _place_entities(text: str) -> list[dict[str, Any]]:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class CharNgramIntentClassifier(GraphComponent):
+class CharNgramIntentClassifier(_ComponentWithModel):
     """Rasa shell around `bot.intent_classifier.IntentClassifier` (works on the raw text)."""
 
     @staticmethod
@@ -170,28 +176,7 @@ class CharNgramIntentClassifier(GraphComponent):
             "ranking_length": 10,
         }
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        model: IntentClassifier | None = None,
-    ) -> None:
-        self._config = config
-        self._model_storage = model_storage
-        self._resource = resource
-        self._model = model
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> CharNgramIntentClassifier:
-        """A new, untrained component."""
-        return cls(config, model_storage, resource)
+    _model: IntentClassifier | None
 
     def _model_config(self) -> IntentModelConfig:
         keys = ("min_ngram", "max_ngram", "alpha", "epochs", "seed")
