@@ -36,7 +36,10 @@ def _cmd_detect(args: argparse.Namespace) -> int:
     from bot.language_detection import LanguageDetector
     from bot.settings import Settings
 
-    detector = LanguageDetector.from_nlu_dir(Settings.from_env().nlu_dir, SUPPORTED_LANGUAGES)
+    settings = Settings.from_env()
+    detector = LanguageDetector.from_nlu_dir(
+        settings.nlu_dir, SUPPORTED_LANGUAGES, corpus_dir=settings.facts_dir / "langid"
+    )
     print(json.dumps(detector.detect(args.text).as_dict(), ensure_ascii=False))
     return 0
 
