@@ -17,7 +17,11 @@ class HelpNearbyAnswer:
 
 
 def answer_help_nearby(
-    index: PlaceIndex, place_names: list[str], known_code: str | None
+    index: PlaceIndex,
+    place_names: list[str],
+    known_code: str | None,
+    message_text: str = "",
+    ordinary_words: frozenset[str] = frozenset(),
 ) -> HelpNearbyAnswer:
     """Resolve the place the user named (or the one already known) to an answer.
 
@@ -25,9 +29,15 @@ def answer_help_nearby(
     - several (e.g. "Bergen"): ask which one, with a choice per municipality;
     - a name we do not know: ask for the nearest town;
     - no name and none known yet: ask for the town (never an address).
+    `message_text` is searched for a town written in another script or misspelled when the
+    NLU found no place name.
     """
+    if not place_names and message_text:
+        guess = index.guess_place(message_text, ordinary_words)
+        if guess:
+            place_names = [guess.text]
     for name in place_names:
-        codes = index.lookup(name)
+        codes = index.resolve(name)
         if len(codes) == 1:
             return HelpNearbyAnswer("utter_help_nearby_national", index.municipalities[codes[0]])
         if len(codes) > 1:

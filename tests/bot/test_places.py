@@ -3,7 +3,7 @@ import csv
 import pytest
 
 from bot.find_help import answer_help_nearby
-from bot.places import PlaceIndex
+from bot.places import PlaceIndex, ordinary_words_from_examples
 from bot.settings import PROJECT_ROOT
 
 PLACES = PROJECT_ROOT / "facts" / "places"
@@ -60,3 +60,55 @@ def test_unknown_place_asks_for_nearest_town_and_no_place_asks_for_town(index):
 def test_known_municipality_is_reused_when_no_new_place_is_named(index):
     answer = answer_help_nearby(index, [], "GM0772")
     assert answer.municipality is not None and answer.municipality.name == "Eindhoven"
+
+
+@pytest.mark.parametrize(
+    ("name", "municipality"),
+    [
+        ("آيندهوفن", "Eindhoven"),  # Arabic script, not in the data
+        ("خرونينغن", "Groningen"),
+        ("تير آبل", "Westerwolde"),  # Ter Apel
+        ("اوتريخت", "Utrecht"),
+        ("ليواردن", "Leeuwarden"),
+        ("آیندهوون", "Eindhoven"),  # Persian
+        ("تر آپل", "Westerwolde"),
+        ("ኣምስተርዳም", "Amsterdam"),  # Ge'ez
+        ("ሮተርዳም", "Rotterdam"),
+        ("Эйндховен", "Eindhoven"),  # Cyrillic
+        ("Гронинген", "Groningen"),
+        ("Утрехт", "Utrecht"),
+        ("eindhofen", "Eindhoven"),  # misspelled
+        ("amsterdm", "Amsterdam"),
+        ("roterdam", "Rotterdam"),
+        ("Apeldorn", "Apeldoorn"),
+        ("den hag", "'s-Gravenhage"),
+    ],
+)
+def test_names_in_other_scripts_and_misspellings_resolve(index, name, municipality):
+    codes = index.resolve(name)
+    assert [index.municipalities[c].name for c in codes] == [municipality]
+
+
+@pytest.mark.parametrize("nonsense", ["xyzzy", "hello", "help", "police", "asdfgh", "blabla"])
+def test_nonsense_and_ordinary_words_do_not_resolve(index, nonsense):
+    assert index.resolve(nonsense) == ()
+
+
+@pytest.mark.parametrize(
+    ("message", "municipality"),
+    [
+        ("وين في مساعدة في آيندهوفن", "Eindhoven"),
+        ("я в городе Гронинген", "Groningen"),
+        ("ኣብ ኣምስተርዳም ሓገዝ ኣሎ", "Amsterdam"),
+        ("eindhofen", "Eindhoven"),
+    ],
+)
+def test_a_place_is_found_by_sound_where_one_is_expected(index, message, municipality):
+    answer = answer_help_nearby(index, [], None, message)
+    assert answer.municipality is not None and answer.municipality.name == municipality
+
+
+def test_ordinary_words_after_in_are_not_taken_for_a_place(index):
+    ordinary = ordinary_words_from_examples(["ajutor în orașul meu", "допомога в моєму місті"])
+    for message in ["ajutor în orașul meu", "допомога в моєму місті"]:
+        assert answer_help_nearby(index, [], None, message, ordinary).response == "utter_ask_place"
