@@ -76,6 +76,13 @@ def test_help_near_a_place_in_one_message_fills_the_municipality(bot):
     assert bot.tracker(sender)["slots"]["municipality_code"] == "GM1950"
 
 
+def test_a_town_written_in_arabic_script_is_found(bot):
+    sender = new_sender()
+    answer = bot.text(sender, "وين في مساعدة في آيندهوفن")
+    assert "Eindhoven" in answer and arabic_share(answer) > 0.5
+    assert bot.tracker(sender)["slots"]["municipality_code"] == "GM0772"
+
+
 def test_metadata_sets_the_language_directly(bot):
     sender = new_sender()
     text = bot.text(sender, "hello", metadata={"language": "ar"})
