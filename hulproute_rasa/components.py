@@ -67,6 +67,33 @@ class _ComponentWithModel(GraphComponent):
         """A new, untrained component."""
         return cls(config, model_storage, resource)
 
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> _ComponentWithModel:
+        """The component with the model it stored when the Rasa model was trained."""
+        with model_storage.read_from(resource) as directory:
+            model = cls._read_model(directory)
+        return cls(config, model_storage, resource, model)
+
+    def _persist(self) -> Resource:
+        """Store the trained model inside the Rasa model."""
+        with self._model_storage.write_to(self._resource) as directory:
+            self._write_model(directory)
+        return self._resource
+
+    @staticmethod
+    def _read_model(directory: Path) -> Any:
+        raise NotImplementedError
+
+    def _write_model(self, directory: Path) -> None:
+        raise NotImplementedError
+
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
 class LanguageAnnotator(_ComponentWithModel):
@@ -94,25 +121,18 @@ class LanguageAnnotator(_ComponentWithModel):
             float(self._config["threshold"]),
             Path(corpus) if corpus else None,
         )
-        with self._model_storage.write_to(self._resource) as directory:
-            (directory / _DETECTOR_FILE).write_text(
-                json.dumps(self._model.to_dict(), ensure_ascii=False), encoding="utf-8"
-            )
-        return self._resource
+        return self._persist()
 
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> LanguageAnnotator:
-        """Load the stored detector."""
-        with model_storage.read_from(resource) as directory:
-            data = json.loads((directory / _DETECTOR_FILE).read_text(encoding="utf-8"))
-        return cls(config, model_storage, resource, LanguageDetector.from_dict(data))
+    @staticmethod
+    def _read_model(directory: Path) -> LanguageDetector:
+        data = json.loads((directory / _DETECTOR_FILE).read_text(encoding="utf-8"))
+        return LanguageDetector.from_dict(data)
+
+    def _write_model(self, directory: Path) -> None:
+        assert self._model is not None
+        (directory / _DETECTOR_FILE).write_text(
+            json.dumps(self._model.to_dict(), ensure_ascii=False), encoding="utf-8"
+        )
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         """Nothing to add to training examples."""
@@ -188,23 +208,15 @@ class CharNgramIntentClassifier(_ComponentWithModel):
         self._model = IntentClassifier(self._model_config()).fit(
             [m.get(TEXT) for m in examples], [m.get(INTENT) for m in examples]
         )
-        with self._model_storage.write_to(self._resource) as directory:
-            self._model.save(directory / _INTENT_MODEL_FILE)
-        return self._resource
+        return self._persist()
 
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> CharNgramIntentClassifier:
-        """Load the stored model."""
-        with model_storage.read_from(resource) as directory:
-            model = IntentClassifier.load(directory / _INTENT_MODEL_FILE)
-        return cls(config, model_storage, resource, model)
+    @staticmethod
+    def _read_model(directory: Path) -> IntentClassifier:
+        return IntentClassifier.load(directory / _INTENT_MODEL_FILE)
+
+    def _write_model(self, directory: Path) -> None:
+        assert self._model is not None
+        self._model.save(directory / _INTENT_MODEL_FILE)
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Set `intent` and `intent_ranking` on each message."""
