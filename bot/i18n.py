@@ -32,15 +32,6 @@ class Translator:
             # catalog gate in CI makes sure every other language has a compiled catalog.
             self._catalogs[language] = catalog
 
-    @property
-    def languages(self) -> tuple[str, ...]:
-        """The languages whose catalogs were loaded."""
-        return tuple(self._catalogs)
-
-    def has_catalog(self, language: str) -> bool:
-        """True when a compiled catalog (not just the source-string fallback) was found."""
-        return isinstance(self._catalogs.get(language), Translations)
-
     def gettext(self, language: str, msgid: str, params: Mapping[str, object] | None = None) -> str:
         """Translate `msgid` into `language` and fill its named placeholders."""
         catalog = self._catalogs.get(language) or NullTranslations()

@@ -133,11 +133,6 @@ class LanguageDetector:
                 samples.setdefault(path.stem, []).extend(line for line in lines if line.strip())
         return cls.train(samples, threshold)
 
-    def languages_for(self, script: str) -> tuple[str, ...]:
-        """The languages seen in training written in `script`."""
-        model = self._models.get(script)
-        return tuple(sorted(model.counts)) if model else ()
-
     def detect(self, text: str) -> Detection:
         """Detect the language of `text`; `confident` says whether to act on it."""
         script, letters = dominant_script(text)
@@ -201,6 +196,11 @@ def strip_markup(example: str, drop_places: bool = False) -> str:
     if drop_places:
         example = _PLACE_MARKUP.sub(" ", example)
     return _ENTITY_MARKUP.sub(r"\1", example)
+
+
+def normalise_example(example: str) -> str:
+    """Lower case, markup removed, whitespace collapsed: how examples are compared for overlap."""
+    return " ".join(strip_markup(example).lower().split())
 
 
 def load_nlu_examples(path: Path, drop_places: bool = True) -> list[str]:

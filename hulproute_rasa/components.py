@@ -33,10 +33,10 @@ from bot.language_detection import LanguageDetector
 from bot.language_names import find_language_mentions
 from bot.languages import SUPPORTED_LANGUAGES
 from hulproute_rasa import runtime
+from hulproute_rasa.conversation_language import LANGUAGE_DETECTION
 
 logger = logging.getLogger(__name__)
 
-LANGUAGE_DETECTION = "language_detection"
 _DETECTOR_FILE = "language_detector.json"
 _INTENT_MODEL_FILE = "intent_model.pkl"
 

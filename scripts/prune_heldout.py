@@ -9,13 +9,9 @@ tests/bot/test_language_detection.py fail until it has been run.
 
 from __future__ import annotations
 
-from bot.language_detection import load_labelled_examples, strip_markup
+from bot.language_detection import load_labelled_examples
+from bot.language_detection import normalise_example as normalise
 from bot.settings import PROJECT_ROOT
-
-
-def normalise(text: str) -> str:
-    """Lower case, markup removed, whitespace collapsed."""
-    return " ".join(strip_markup(text).lower().split())
 
 
 def main() -> None:

@@ -1,6 +1,11 @@
 import pytest
 
-from bot.language_detection import LanguageDetector, load_labelled_examples, strip_markup
+from bot.language_detection import (
+    LanguageDetector,
+    load_labelled_examples,
+    normalise_example,
+    strip_markup,
+)
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.settings import PROJECT_ROOT
 
@@ -63,9 +68,7 @@ def test_heldout_short_messages_are_detected_and_never_confidently_wrong(detecto
 def test_language_id_messages_are_never_trained_on():
     trained = set()
     for path in (PROJECT_ROOT / "data" / "nlu").glob("*/*.yml"):
-        trained |= {
-            " ".join(strip_markup(t).lower().split()) for _, t in load_labelled_examples(path)
-        }
+        trained |= {normalise_example(t) for _, t in load_labelled_examples(path)}
     for path in (PROJECT_ROOT / "tests" / "langid").glob("*.txt"):
-        lines = [" ".join(x.lower().split()) for x in path.read_text(encoding="utf-8").splitlines()]
+        lines = [normalise_example(x) for x in path.read_text(encoding="utf-8").splitlines()]
         assert not [x for x in lines if x and x in trained], path.name

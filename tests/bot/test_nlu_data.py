@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from bot.language_detection import load_labelled_examples, strip_markup
+from bot.language_detection import load_labelled_examples, normalise_example
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.settings import PROJECT_ROOT
 
@@ -13,10 +13,6 @@ INTENTS = {
     "ask_residence", "ask_report_police", "ask_anonymity", "ask_shelter", "ask_medical",
     "ask_legal_aid", "ask_lgbt", "inform_minor", "delete_conversation", "out_of_scope",
 }  # fmt: skip
-
-
-def _normalise(text):
-    return " ".join(strip_markup(text).lower().split())
 
 
 def _examples(language):
@@ -38,14 +34,14 @@ def test_no_example_has_two_intents_across_languages():
     labels = defaultdict(set)
     for language in SUPPORTED_LANGUAGES:
         for intent, text in _examples(language):
-            labels[_normalise(text)].add(intent)
+            labels[normalise_example(text)].add(intent)
     conflicts = {text: intents for text, intents in labels.items() if len(intents) > 1}
     assert conflicts == {}
 
 
 def test_heldout_examples_are_never_trained_on():
-    trained = {_normalise(t) for lang in SUPPORTED_LANGUAGES for _, t in _examples(lang)}
+    trained = {normalise_example(t) for lang in SUPPORTED_LANGUAGES for _, t in _examples(lang)}
     for language in SUPPORTED_LANGUAGES:
         heldout = load_labelled_examples(PROJECT_ROOT / "tests" / "nlu" / f"{language}.yml")
-        leaked = [t for _, t in heldout if _normalise(t) in trained]
+        leaked = [t for _, t in heldout if normalise_example(t) in trained]
         assert leaked == [], language

@@ -7,7 +7,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -24,19 +23,6 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_for(url: str, process: subprocess.Popen, timeout: float = 240) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"process for {url} exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.5)
-    raise TimeoutError(url)
-
-
 def env() -> dict[str, str]:
     e = dict(os.environ)
     e["RASA_TELEMETRY_ENABLED"] = "false"
@@ -49,7 +35,8 @@ def start_action_server(port: int, log: Path) -> subprocess.Popen:
         [sys.executable, "-m", "actions.server", "--port", str(port)],
         cwd=PROJECT_ROOT, env=env(), stdout=log.open("wb"), stderr=subprocess.STDOUT,
     )  # fmt: skip
-    wait_for(f"http://127.0.0.1:{port}/health", process)
+    if not wait_until_ready(f"http://127.0.0.1:{port}/health", process, timeout=240):
+        raise RuntimeError(f"the action server did not start; see {log}")
     return process
 
 
