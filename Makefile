@@ -9,6 +9,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MODEL_HASH = $(shell scripts/model-hash.sh)
 MODEL = models/$(MODEL_HASH).tar.gz
+# The help directory: a SQLite file built from the data files, unless DATABASE_URL points elsewhere
+# (then `hulproute directory build` is run once by whoever runs that database).
+DIRECTORY_DB := var/directory.sqlite
+DIRECTORY_INPUTS := facts/directory.yml $(wildcard facts/places/*.csv) \
+  $(wildcard bot/directory/*.py bot/directory/migrations/versions/*.py)
 
 # Nothing leaves the machine: no Rasa telemetry (and so no Sentry error reports) in any process
 # started from here, and no TensorFlow chatter.
@@ -18,7 +23,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Rasa 3.6's dependencies print pages of deprecation warnings that hide real problems.
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning,ignore::FutureWarning
 
-.PHONY: help setup run train i18n i18n-check i18n-report test test-unit test-rasa lint constraints clean bench-nlu
+.PHONY: help setup run train i18n i18n-check i18n-report test test-unit test-rasa lint constraints clean \
+  bench-nlu bench-directory
 
 help:
 	@echo "make run    set up, train if needed, start the bot (web chat on http://127.0.0.1:8080)"
@@ -26,6 +32,7 @@ help:
 	@echo "make i18n   extract messages and update the catalogs in locales/"
 	@echo "make lint   ruff and mypy"
 	@echo "make bench-nlu  NLU accuracy (held-out, SIB-200, xSID), training time, latency -> docs/benchmarks.md"
+	@echo "make bench-directory  place resolution + directory lookup latency -> docs/benchmarks.md"
 
 # --- setup ---------------------------------------------------------------------------------
 $(STAMP): pyproject.toml constraints.txt scripts/find-python310.sh
@@ -35,7 +42,15 @@ $(STAMP): pyproject.toml constraints.txt scripts/find-python310.sh
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	@touch $(STAMP)
 
-setup: $(STAMP) compile-catalogs
+setup: $(STAMP) compile-catalogs directory
+
+# Rebuilt when the data files or the schema change (migrations, then a full import).
+$(DIRECTORY_DB): $(DIRECTORY_INPUTS) | $(STAMP)
+	@rm -f $@
+	DATABASE_URL= $(BIN)/hulproute directory build --database-url sqlite:///$(CURDIR)/$@
+
+.PHONY: directory
+directory: $(if $(DATABASE_URL),,$(DIRECTORY_DB))
 
 .PHONY: compile-catalogs
 compile-catalogs: $(STAMP)
@@ -96,10 +111,14 @@ test: i18n-check lint test-unit test-rasa
 bench-nlu: setup
 	$(BIN)/python scripts/bench_nlu.py --train
 
+# Place resolution and directory lookup latency (SQLite, and the local PostgreSQL if it answers).
+bench-directory: setup
+	$(BIN)/python scripts/bench_directory.py
+
 constraints: $(STAMP)
 	( echo "# Every package version the project is tested with (pip freeze of a working .venv, Python 3.10)."; \
 	  echo "# Regenerate after changing pyproject.toml: make constraints"; \
 	  $(BIN)/pip freeze --exclude-editable | grep -vi '^hulproute' ) > constraints.txt
 
 clean:
-	rm -rf $(VENV) models results .rasa .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) models results var .rasa .pytest_cache .mypy_cache .ruff_cache

@@ -1,4 +1,4 @@
-"""Babel extractor for the msgids in the domain's `responses:` (used by `make i18n`).
+"""Babel extractors for the domain's `responses:` and the help directory (`make i18n`).
 
 Response texts become plain msgids; button titles become `pgettext("button", title)` entries so
 that a short label ("Language") can be translated apart from the same word in a sentence.
@@ -55,3 +55,25 @@ def _get(node: Node | None, key: str) -> Node | None:
         if isinstance(key_node, ScalarNode) and key_node.value == key:
             return value_node if isinstance(value_node, Node) else None
     return None
+
+
+def extract_directory_texts(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[Extracted]:
+    """Yield each service's `what` and `for_whom` from the directory data file."""
+    root = yaml.compose(fileobj.read().decode("utf-8"))
+    organisations = _get(root, "organisations")
+    if not isinstance(organisations, MappingNode):
+        return
+    for _key, organisation in organisations.value:
+        name = _get(organisation, "name")
+        services = _get(organisation, "services")
+        if not isinstance(services, MappingNode):
+            continue
+        who = name.value if isinstance(name, ScalarNode) else "an organisation"
+        for _service_key, service in services.value:
+            for field in ("what", "for_whom"):
+                text = _get(service, field)
+                if isinstance(text, ScalarNode):
+                    note = f"Translators: what {who} does (help directory). Keep it short."
+                    yield text.start_mark.line + 1, "gettext", text.value, [note]

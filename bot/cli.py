@@ -55,6 +55,69 @@ def _cmd_i18n_report(args: argparse.Namespace) -> int:
     return 1 if incomplete else 0
 
 
+def _cmd_directory(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from sqlalchemy.orm import Session
+
+    from bot.directory import store
+    from bot.directory.database import make_engine
+    from bot.directory.records import DirectoryDataError, dump_directory, load_directory
+    from bot.settings import Settings
+
+    facts = Settings.from_env().facts_dir
+    data_file = Path(args.file) if args.file else facts / "directory.yml"
+    engine = make_engine(args.database_url)
+    try:
+        if args.action in ("build", "import"):
+            directory = load_directory(data_file)
+            if args.action == "build" or not store.database_is_built(engine):
+                store.build_database(engine, directory, facts / "places")
+            else:
+                with Session(engine, future=True) as session, session.begin():
+                    store.import_directory(session, directory)
+            count = sum(1 for _ in directory.services())
+            print(f"imported {len(directory.organisations)} organisations, {count} services")
+            return 0
+        if args.action == "export":
+            with Session(engine, future=True) as session:
+                text = dump_directory(store.export_directory(session))
+            if args.file:
+                data_file.write_text(text, encoding="utf-8")
+                print(f"wrote {data_file}")
+            else:
+                sys.stdout.write(text)
+            return 0
+        # check
+        today = date.fromisoformat(args.today) if args.today else date.today()
+        with Session(engine, future=True) as session:
+            findings = store.check_directory(session, today)
+        for finding in findings:
+            print(f"{finding.record}: {finding.problem}")
+        print(
+            f"{len(findings)} record(s) to check" if findings else "all records sourced and fresh"
+        )
+        return 1 if findings else 0
+    except DirectoryDataError as error:
+        print(f"{data_file}: {error}", file=sys.stderr)
+        return 2
+
+
+def _cmd_route(args: argparse.Namespace) -> int:
+    from bot.directory.lookup import DirectoryLookup
+    from bot.directory.route_report import route_report
+    from bot.settings import Settings
+
+    settings = Settings.from_env()
+    lookup = DirectoryLookup.open(settings.facts_dir, args.database_url)
+    report = route_report(args.place, args.lang, lookup, settings)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(report["text"])
+    return 0 if report["status"] == "found" else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="hulproute", description=__doc__)
@@ -71,6 +134,24 @@ def build_parser() -> argparse.ArgumentParser:
     detect = commands.add_parser("detect-language", help="detect the language of a text")
     detect.add_argument("text")
     detect.set_defaults(func=_cmd_detect)
+    directory = commands.add_parser(
+        "directory", help="the help directory database: build, import, export, check"
+    )
+    directory.add_argument("action", choices=["build", "import", "export", "check"])
+    directory.add_argument(
+        "--file", help="data file (default facts/directory.yml; export: stdout if not given)"
+    )
+    directory.add_argument("--database-url", help="default: DATABASE_URL or var/directory.sqlite")
+    directory.add_argument("--today", help="check: the date to measure age against (YYYY-MM-DD)")
+    directory.set_defaults(func=_cmd_directory)
+
+    route = commands.add_parser("route", help="the help route for a place, in a language")
+    route.add_argument("--place", required=True, help="a town, in any script")
+    route.add_argument("--lang", default="en", choices=SUPPORTED_LANGUAGES)
+    route.add_argument("--json", action="store_true", help="format hulproute.route/1")
+    route.add_argument("--database-url", help="default: DATABASE_URL or var/directory.sqlite")
+    route.set_defaults(func=_cmd_route)
+
     report = commands.add_parser("i18n-report", help="write docs/translations.md")
     report.add_argument("--out", default="docs/translations.md")
     report.set_defaults(func=_cmd_i18n_report)

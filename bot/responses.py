@@ -8,6 +8,7 @@ the same files Rasa trains on: one source of truth for response names and msgids
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,12 +16,17 @@ from typing import Any
 
 import yaml
 
-from bot.contacts import Contact
+from bot.directory.presentation import route_text
+from bot.directory.records import Directory
+from bot.directory.route import route_from_dict
 from bot.i18n import Translator
 from bot.languages import SUPPORTED_LANGUAGES, direction, native_name
 
 BUTTON_CONTEXT = "button"
 LANGUAGE_MENU = "languages"
+# A response whose metadata says `body: route` is followed by the help route that the action
+# looked up and passed as the `route` parameter (JSON, format hulproute.route/1).
+ROUTE_BODY = "route"
 # Unicode "left-to-right isolate" ... "pop directional isolate": keeps phone numbers and URLs
 # intact inside right-to-left text, where a bidi algorithm would otherwise reorder their parts.
 _LTR_ISOLATE = "\u2066{}\u2069"
@@ -42,6 +48,7 @@ class ResponseTemplate:
     text: str
     buttons: tuple[ButtonTemplate, ...] = ()
     menu: str | None = None
+    body: str | None = None
     translators_note: str | None = None
 
 
@@ -68,21 +75,29 @@ def load_response_templates(*folders: Path) -> dict[str, ResponseTemplate]:
                     ButtonTemplate(b["title"], b["payload"]) for b in variation.get("buttons", [])
                 ),
                 menu=metadata.get("menu"),
+                body=metadata.get("body"),
                 translators_note=metadata.get("translators"),
             )
     return templates
 
 
-def contact_params(contacts: Mapping[str, Contact], language: str) -> dict[str, str]:
-    """Placeholders every message may use: `%(comensha_phone)s`, `%(comensha_hours)s`, ..."""
+def contact_params(directory: Directory, language: str) -> dict[str, str]:
+    """Placeholders every message may use: `%(comensha_phone)s`, `%(comensha_hours)s`, ...
+
+    Read from the directory data file, not the database: the emergency answer must not depend
+    on a database being up.
+    """
     params: dict[str, str] = {}
-    for key, contact in contacts.items():
-        for field in ("phone", "email", "website"):
-            value = getattr(contact, field)
+    for service in directory.services():
+        number = service.phone_number
+        if number:
+            params[f"{service.key}_phone"] = number.display
+        for field in ("email", "website"):
+            value = getattr(service, field)
             if value:
-                params[f"{key}_{field}"] = value
-        if contact.hours:
-            params[f"{key}_hours"] = contact.hours.format(language)
+                params[f"{service.key}_{field}"] = value
+        if service.hours:
+            params[f"{service.key}_hours"] = service.hours.format(language)
     return params
 
 
@@ -93,12 +108,12 @@ class ResponseRenderer:
         self,
         templates: Mapping[str, ResponseTemplate],
         translator: Translator,
-        contacts: Mapping[str, Contact],
+        directory: Directory,
     ) -> None:
         self._templates = dict(templates)
         self._translator = translator
         self._contact_params = {
-            code: contact_params(contacts, code) for code in SUPPORTED_LANGUAGES
+            code: contact_params(directory, code) for code in SUPPORTED_LANGUAGES
         }
 
     def has(self, name: str) -> bool:
@@ -111,11 +126,16 @@ class ResponseRenderer:
         """The message for response `name` in `language`: text, buttons and text direction."""
         template = self._templates[name]
         values: dict[str, Any] = {**self._contact_params[language], **(params or {})}
+        route = values.pop("route", None)
         if direction(language) == "rtl":
             values = {
                 k: _LTR_ISOLATE.format(v) if _is_latin_code(v) else v for k, v in values.items()
             }
         text = self._translator.gettext(language, template.text, values)
+        if template.body == ROUTE_BODY and route:
+            text += "\n\n" + route_text(
+                route_from_dict(json.loads(route)), language, self._translator
+            )
         buttons = [
             {
                 "title": self._translator.pgettext(language, BUTTON_CONTEXT, b.title),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from bot.contacts import load_contacts
+from bot.directory.records import load_directory
 from bot.i18n import Translator
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.places import PlaceIndex
@@ -21,12 +21,12 @@ def settings() -> Settings:
 
 @lru_cache(maxsize=1)
 def renderer() -> ResponseRenderer:
-    """The response renderer with all catalogs and contacts loaded."""
+    """The response renderer with all catalogs and the directory's national contacts."""
     s = settings()
     return ResponseRenderer(
         load_response_templates(s.domain_dir, s.messages_dir),
         Translator(s.locale_dir, SUPPORTED_LANGUAGES),
-        load_contacts(s.facts_dir),
+        load_directory(s.facts_dir / "directory.yml"),
     )
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from babel.messages.pofile import read_po
 
-from bot.contacts import load_contacts
+from bot.directory.records import load_directory
 from bot.i18n import Translator
 from bot.languages import SOURCE_LANGUAGE, SUPPORTED_LANGUAGES
 from bot.responses import ResponseRenderer, contact_params, load_response_templates
@@ -26,7 +26,7 @@ def renderer():
     return ResponseRenderer(
         load_response_templates(PROJECT_ROOT / "domain", PROJECT_ROOT / "messages"),
         Translator(LOCALES, SUPPORTED_LANGUAGES),
-        load_contacts(PROJECT_ROOT / "facts"),
+        load_directory(PROJECT_ROOT / "facts" / "directory.yml"),
     )
 
 
@@ -34,6 +34,14 @@ def renderer():
 def test_every_message_is_translated(code):
     missing = [m.id for m in _catalog(code) if m.id and not m.string]
     assert missing == [], f"{code}: {len(missing)} untranslated"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_no_translation_is_a_fuzzy_guess(code):
+    # `pybabel update` guesses from similar old messages and marks them fuzzy; compiled
+    # catalogs skip fuzzy entries, so the user would silently get English.
+    fuzzy = [m.id for m in _catalog(code) if m.id and m.fuzzy]
+    assert fuzzy == [], f"{code}: translate and unmark {fuzzy}"
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
@@ -55,7 +63,9 @@ def test_machine_drafts_are_marked_for_review(code):
 
 
 def test_every_placeholder_in_a_response_has_a_value():
-    known = set(contact_params(load_contacts(PROJECT_ROOT / "facts"), "en")) | {"municipality"}
+    known = set(contact_params(load_directory(PROJECT_ROOT / "facts" / "directory.yml"), "en")) | {
+        "municipality"
+    }
     for template in load_response_templates(
         PROJECT_ROOT / "domain", PROJECT_ROOT / "messages"
     ).values():

@@ -1,0 +1,132 @@
+"""`make bench-directory`: place resolution and directory lookup latency -> docs/benchmarks.md.
+
+What the find-help action does per message, timed separately and together, on SQLite (the
+default) and, when one answers, PostgreSQL:
+1. resolve a place name as users write it (exact names, other scripts, misspellings,
+   villages, districts) to a municipality: `PlaceIndex.resolve`;
+2. look up the help route for that municipality in the database: `DirectoryLookup.route`.
+Target: both together under 5 ms at p95 (issue 4). Warm process (indexes loaded once, as in the
+action server); every query repeated over the whole query set.
+
+Usage: .venv/bin/python scripts/bench_directory.py [--rounds 20] [--postgres URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import time
+
+from sqlalchemy import create_engine, text
+
+from bot.directory.lookup import DirectoryLookup
+from bot.places import PlaceIndex
+from bot.settings import PROJECT_ROOT
+
+DOC = PROJECT_ROOT / "docs" / "benchmarks.md"
+START, END = "<!-- bench-directory:start -->", "<!-- bench-directory:end -->"
+QUERIES = [
+    "Eindhoven", "eindhoven", "'s-Gravenhage", "Den Haag", "Ter Apel", "Budel", "Bergen NH",
+    "Amsterdam", "أمستردام", "آيندهوفن", "خرونينغن", "تير آبل", "Роттердам", "Гронинген",
+    "ኣምስተርዳም", "eindhofen", "amsterdm", "Maastrict", "Zwole", "Schilderswijk", "Overvecht",
+    "Hengelo Gld", "Leeuwarden", "Enschede", "Vlissingen", "Assen", "Zwolle", "Utrecht",
+]  # fmt: skip
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def measure(lookup: DirectoryLookup, index: PlaceIndex, rounds: int) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {"resolve": [], "lookup": [], "total": []}
+    for _ in range(rounds):
+        for query in QUERIES:
+            t0 = time.perf_counter()
+            codes = index.resolve(query)
+            t1 = time.perf_counter()
+            route = lookup.route(codes[0]) if len(codes) == 1 else None
+            t2 = time.perf_counter()
+            assert len(codes) != 1 or route is not None, query
+            times["resolve"].append((t1 - t0) * 1000)
+            times["lookup"].append((t2 - t1) * 1000)
+            times["total"].append((t2 - t0) * 1000)
+    return times
+
+
+def rows(name: str, times: dict[str, list[float]]) -> list[str]:
+    return [
+        f"| {name} | {part} | {statistics.median(v):.2f} | {percentile(v, 95):.2f} "
+        f"| {max(v):.2f} |"
+        for part, v in times.items()
+    ]
+
+
+def postgres_available(url: str) -> bool:
+    try:
+        with create_engine(url, future=True).connect() as connection:
+            connection.execute(text("select 1"))
+        return True
+    except Exception:  # noqa: BLE001 - no server: the table says so
+        return False
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    args = parser.parse_args()
+    facts = PROJECT_ROOT / "facts"
+    started = time.perf_counter()
+    index = PlaceIndex.from_dir(facts / "places")
+    index_seconds = time.perf_counter() - started
+    table = ["| database | step | median ms | p95 ms | max ms |", "|---|---|---|---|---|"]
+    sqlite = DirectoryLookup.open(facts, f"sqlite:///{PROJECT_ROOT / 'var' / 'bench.sqlite'}")
+    measure(sqlite, index, 2)  # warm-up
+    table += rows("SQLite (file)", measure(sqlite, index, args.rounds))
+    postgres_note = "PostgreSQL: no server answered, not measured."
+    if postgres_available(args.postgres):
+        admin = create_engine(args.postgres, future=True, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text("DROP DATABASE IF EXISTS hulproute_bench WITH (FORCE)"))
+            connection.execute(text("CREATE DATABASE hulproute_bench"))
+        url = args.postgres.rsplit("/", 1)[0] + "/hulproute_bench"
+        postgres = DirectoryLookup.open(facts, url)
+        measure(postgres, index, 2)
+        table += rows("PostgreSQL 15 (local, TCP)", measure(postgres, index, args.rounds))
+        postgres.engine.dispose()
+        with admin.connect() as connection:
+            connection.execute(text("DROP DATABASE hulproute_bench WITH (FORCE)"))
+        postgres_note = "PostgreSQL: a fresh database on the local server, built the same way."
+    n = len(QUERIES) * args.rounds
+    section = "\n".join(
+        [
+            START,
+            "## Place resolution and directory lookup (`make bench-directory`)",
+            "",
+            f"What the find-help action does per message: resolve the place ({len(QUERIES)} ways "
+            "of writing places: exact, Arabic/Persian/Cyrillic/Ge'ez script, misspelled, villages, "
+            f"districts), then look up the route in the database. {n} timed queries per database, "
+            "warm process. Target (issue 4): total under 5 ms at p95.",
+            "",
+            *table,
+            "",
+            f"Building the place index once at start-up: {index_seconds:.2f} s. {postgres_note}",
+            f"Machine: {platform.processor() or platform.machine()}, Python "
+            f"{platform.python_version()}; {time.strftime('%Y-%m-%d')}.",
+            END,
+        ]
+    )
+    doc = DOC.read_text(encoding="utf-8")
+    if START in doc:
+        doc = doc[: doc.index(START)] + section + doc[doc.index(END) + len(END) :]
+    else:
+        doc = doc.rstrip() + "\n\n" + section + "\n"
+    DOC.write_text(doc, encoding="utf-8")
+    print(section)
+    (PROJECT_ROOT / "var" / "bench.sqlite").unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    main()
