@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.place_gazetteer import PlaceGazetteer
 from bot.place_names import skeleton, within_one_edit
 from bot.text_normalization import fold, script_of
 
@@ -22,7 +23,6 @@ _COMMON_ALIASES = {
     "the hague": "GM0518",
     "den bosch": "GM0796",
 }
-_MAX_WORDS = 5
 # Shorter skeletons match too many places by accident ("Ede", "Oss" and a typo of anything).
 _MIN_SKELETON = 3
 _MIN_FUZZY_SKELETON = 5
@@ -43,7 +43,9 @@ _LOCATIVES = frozenset(
         "în", "lângă", "langa", "magaalada", "ku", "yakınında",  # Latin-script languages
     )
 )  # fmt: skip
-_CBS_QUALIFIER = re.compile(r"\s*\((?:nh|l|o|gn|zh|fr|gld|lb|nb|ov|u|z|d|gr)\.?\)\s*$", re.I)
+_CBS_QUALIFIER = re.compile(
+    r"\s*\((?P<qualifier>nh|l|o|gn|zh|fr|gld|lb|nb|ov|u|z|d|gr)\.?\)\s*$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -74,26 +76,35 @@ class PlaceIndex:
         names: dict[str, set[str]],
         common_words: frozenset[str] = frozenset(),
         village_names: frozenset[str] = frozenset(),
+        minor_names: dict[str, set[str]] | None = None,
     ) -> None:
         self.municipalities = municipalities
         self._names = names
+        # City districts from GeoNames ("Schilderswijk", "Overvecht"): looked up only when no
+        # municipality or CBS town has the name, so a district never makes a town ambiguous;
+        # not matched inside messages, where many would be ordinary words ("Centrum").
+        self._minor_names = minor_names or {}
         self._common_words = common_words
+        self._gazetteer: PlaceGazetteer | None = None  # built at first use (loads spaCy)
         # Sound-alike matching works in two tiers: municipalities and the well-known names of
         # larger places first, villages only when nothing larger matches. Otherwise a small
         # village with the same consonants would make "Groningen" ambiguous.
         self._skeletons: dict[str, set[str]] = {}
         self._village_skeletons: dict[str, set[str]] = {}
+        self._names_by_skeleton: dict[str, set[str]] = {}
         for name, codes in names.items():
             key = skeleton(name)
             if len(key) >= _MIN_SKELETON:
                 tier = self._village_skeletons if name in village_names else self._skeletons
                 tier.setdefault(key, set()).update(codes)
+                self._names_by_skeleton.setdefault(key, set()).add(name)
 
     @classmethod
     def from_dir(cls, places_dir: Path) -> PlaceIndex:
         """Build the index from the CSV/TSV files in facts/places/."""
         municipalities: dict[str, Municipality] = {}
         names: dict[str, set[str]] = {}
+        minor: dict[str, set[str]] = {}
         villages: set[str] = set()
 
         def add(name: str, code: str, village: bool = False) -> None:
@@ -110,15 +121,22 @@ class PlaceIndex:
                 )
         for code, municipality in municipalities.items():
             add(municipality.name, code)
-            add(_CBS_QUALIFIER.sub("", municipality.name), code)
+            base = _CBS_QUALIFIER.sub("", municipality.name)
+            add(base, code)
+            qualifier = _CBS_QUALIFIER.search(municipality.name)
+            if qualifier:  # "Bergen (NH.)" is also written "Bergen NH" or "Bergen Noord-Holland"
+                add(f"{base} {qualifier['qualifier']}", code)
+                add(f"{base} {municipality.province}", code)
         with (places_dir / "cbs_woonplaatsen_2024.csv").open(encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 add(row["Woonplaats"], "GM" + row["Gemeentecode"], village=True)
         with (places_dir / "geonames_nl_places.tsv").open(encoding="utf-8") as f:
             for row in csv.DictReader(f, delimiter="\t"):
                 code = row["gm_code_2025"]
-                if row["feature_class"] != "P" or not code:
+                if row["feature_class"] != "P" or not code or code not in municipalities:
                     continue
+                if row["feature_code"] == "PPLX":  # a section of a populated place
+                    minor.setdefault(fold(row["name"]).strip(), set()).add(code)
                 for alternate in row["alternatenames"].split(","):
                     # Only non-Latin alternates: Latin ones include odd historic spellings that
                     # would match ordinary words in messages.
@@ -134,11 +152,18 @@ class PlaceIndex:
         # A woonplaats that is also a municipality's name or an alternate name is not a village.
         large = {fold(m.name) for m in municipalities.values()}
         large |= {fold(_CBS_QUALIFIER.sub("", m.name)) for m in municipalities.values()}
-        return cls(municipalities, names, common_words, frozenset(villages - large))
+        # Only distinctive district names: one municipality, five letters or more, not a word.
+        minor = {
+            name: codes
+            for name, codes in minor.items()
+            if len(codes) == 1 and len(name) >= 5 and name not in names and name not in common_words
+        }
+        return cls(municipalities, names, common_words, frozenset(villages - large), minor)
 
     def lookup(self, name: str) -> tuple[str, ...]:
         """Municipality codes for an exact (folded) place name; several when it is ambiguous."""
-        return tuple(sorted(self._names.get(fold(name).strip(), ())))
+        key = fold(name).strip()
+        return tuple(sorted(self._names.get(key) or self._minor_names.get(key) or ()))
 
     def resolve(self, name: str) -> tuple[str, ...]:
         """Municipality codes for a place name however it is written.
@@ -152,14 +177,34 @@ class PlaceIndex:
         if exact:
             return exact
         key = skeleton(name)
+        non_latin = _is_non_latin(name)
         if len(key) < _MIN_SKELETON:
             return ()
         if key in self._skeletons:
-            return tuple(sorted(self._skeletons[key]))
+            # Three consonants bridge scripts ("اوس" = Oss), but in Latin letters they also
+            # match ordinary words ("station" sounds like "Asten"): a short Latin name must
+            # also be spelled within one letter of the place ("den hag" = "den haag").
+            folded = fold(name).strip()
+            if (
+                non_latin
+                or len(key) > _MIN_SKELETON
+                or any(within_one_edit(folded, known) for known in self._names_by_skeleton[key])
+            ):
+                return tuple(sorted(self._skeletons[key]))
+            return ()
         # Villages by sound only across scripts (بودل = Budel): a Latin word with the same
         # three consonants as some village is more often an ordinary word ("police").
-        if key in self._village_skeletons and (_is_non_latin(name) or len(key) >= 5):
-            return tuple(sorted(self._village_skeletons[key]))
+        if key in self._village_skeletons and (non_latin or len(key) >= 5):
+            # ... and only to a village with as many words: "مرحبا" (hello) has the consonants
+            # of "Maria Hoop", but is one word.
+            size = len(fold(name).split())
+            codes = {
+                code
+                for village in self._names_by_skeleton.get(key, ())
+                if len(village.split()) == size
+                for code in self._names.get(village, ())
+            }
+            return tuple(sorted(codes))
         if len(key) < _MIN_FUZZY_SKELETON:
             return ()
         near: set[str] = set()
@@ -198,26 +243,23 @@ class PlaceIndex:
         return None
 
     def find_mentions(self, text: str) -> list[PlaceMention]:
-        """Known place names inside a message, longest match first, not overlapping."""
-        tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[\w'-]+", text)]
+        """Known place names inside a message (spaCy PhraseMatcher), longest match first.
+
+        A place name that is also an ordinary word ("Wijk", "Best", "Zee") counts only when it
+        is the whole message, e.g. the answer to "which town?".
+        """
+        if self._gazetteer is None:
+            self._gazetteer = PlaceGazetteer(self._names)
         found: list[PlaceMention] = []
-        i = 0
-        while i < len(tokens):
-            match = None
-            for size in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
-                start, end = tokens[i][1], tokens[i + size - 1][2]
-                candidate = text[start:end]
-                codes = self.lookup(candidate)
-                if codes and len(tokens) > size and fold(candidate) in self._common_words:
-                    codes = ()
-                if codes:
-                    match = PlaceMention(text[start:end], start, end, codes)
-                    i += size
-                    break
-            if match:
-                found.append(match)
-            else:
-                i += 1
+        whole = fold(text).strip()
+        for start, end in self._gazetteer.find(text):
+            candidate = text[start:end]
+            key = fold(candidate)
+            if key in self._common_words and key != whole:
+                continue
+            codes = self.lookup(candidate)
+            if codes:
+                found.append(PlaceMention(candidate, start, end, codes))
         return found
 
 

@@ -1,4 +1,4 @@
-"""NLU component: message language, and language and place names, for the Rasa pipeline."""
+"""NLU components: message language, language names, place names and intents."""
 
 from __future__ import annotations
 
@@ -97,12 +97,12 @@ class _ComponentWithModel(GraphComponent):
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
 class LanguageAnnotator(_ComponentWithModel):
-    """Adds `language_detection` to the parse data and `language`/`place` entities.
+    """Adds `language_detection` to the parse data and `language` entities.
 
     The detector is trained from the NLU example files per language (data/nlu/<lang>/) when the
     model is trained, and stored inside the model, so a running server needs no data files.
-    Language and place names are found by lookup, not learned, so every language name and every
-    one of the 2,501 towns is recognised without training examples.
+    Language names are found by lookup, not learned, so every way of naming a language is
+    recognised without training examples.
     """
 
     @staticmethod
@@ -139,7 +139,7 @@ class LanguageAnnotator(_ComponentWithModel):
         return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Annotate each message with its language and the language/place names in it."""
+        """Annotate each message with its language and the language names in it."""
         for message in messages:
             text = message.get(TEXT) or ""
             # "/intent{...}" payloads come from buttons, not from the user's keyboard.
@@ -148,34 +148,67 @@ class LanguageAnnotator(_ComponentWithModel):
                 message.set(LANGUAGE_DETECTION, detection.as_dict(), add_to_output=True)
             entities = list(message.get(ENTITIES, []))
             entities.extend(_language_entities(text))
-            entities.extend(_place_entities(text))
             message.set(ENTITIES, entities, add_to_output=True)
         return messages
 
 
-def _entity(kind: str, value: str, start: int, end: int) -> dict[str, Any]:
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class PlaceGazetteer(GraphComponent):
+    """Adds a `place` entity for every known town or municipality named in a message.
+
+    A gazetteer (spaCy PhraseMatcher over the CBS and GeoNames names in facts/places/, folded
+    for case, diacritics and script; see bot/place_gazetteer.py), not a learned extractor: all
+    2,501 towns are found without training examples. Names the data lacks (other scripts,
+    misspellings) are matched by sound in the find-help action, where a place is expected.
+    """
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> PlaceGazetteer:
+        """The gazetteer over the place data (loaded once per process)."""
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing to add to training examples."""
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Add `place` entities to each message typed by a user."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not text or text.startswith("/"):
+                continue
+            entities = list(message.get(ENTITIES, []))
+            entities.extend(
+                _entity("place", text[m.start : m.end], m.start, m.end, type(self).__name__)
+                for m in runtime.place_index().find_mentions(text)
+            )
+            message.set(ENTITIES, entities, add_to_output=True)
+        return messages
+
+
+def _entity(kind: str, value: str, start: int, end: int, extractor: str) -> dict[str, Any]:
     return {
         ENTITY_ATTRIBUTE_TYPE: kind,
         ENTITY_ATTRIBUTE_VALUE: value,
         ENTITY_ATTRIBUTE_START: start,
         ENTITY_ATTRIBUTE_END: end,
         ENTITY_ATTRIBUTE_CONFIDENCE: 1.0,
-        EXTRACTOR: LanguageAnnotator.__name__,
+        EXTRACTOR: extractor,
     }
 
 
 def _language_entities(text: str) -> list[dict[str, Any]]:
     if text.startswith("/"):
         return []
-    return [_entity("language", m.code, m.start, m.end) for m in find_language_mentions(text)]
-
-
-def _place_entities(text: str) -> list[dict[str, Any]]:
-    if text.startswith("/"):
-        return []
     return [
-        _entity("place", text[m.start : m.end], m.start, m.end)
-        for m in runtime.place_index().find_mentions(text)
+        _entity("language", m.code, m.start, m.end, LanguageAnnotator.__name__)
+        for m in find_language_mentions(text)
     ]
 
 

@@ -112,3 +112,78 @@ def test_ordinary_words_after_in_are_not_taken_for_a_place(index):
     ordinary = ordinary_words_from_examples(["ajutor în orașul meu", "допомога в моєму місті"])
     for message in ["ajutor în orașul meu", "допомога в моєму місті"]:
         assert answer_help_nearby(index, [], None, message, ordinary).response == "utter_ask_place"
+
+
+def test_every_cbs_town_resolves_to_its_municipality_and_shared_names_ask(index):
+    by_name = {}
+    with (PLACES / "cbs_woonplaatsen_2024.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            by_name.setdefault(row["Woonplaats"], set()).add("GM" + row["Gemeentecode"])
+    assert sum(len(codes) for codes in by_name.values()) == 2501
+    shared = {name: codes for name, codes in by_name.items() if len(codes) > 1}
+    assert len(shared) == 70
+    for name, codes in by_name.items():
+        assert codes <= set(index.lookup(name)), name
+    for name, codes in shared.items():
+        answer = answer_help_nearby(index, [name], None)
+        assert answer.response == "utter_place_ambiguous", name
+        assert codes <= {m.code for m in answer.choices}, name
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Bergen NH", "GM0373"),  # usual ways to tell the two Bergens apart
+        ("Bergen Limburg", "GM0893"),
+        ("Hengelo Gld", "GM1876"),
+        ("'S-HERTOGENBOSCH", "GM0796"),
+        ("Schilderswijk", "GM0518"),  # city districts (GeoNames)
+        ("Overvecht", "GM0344"),
+        ("IJburg", "GM0363"),
+        ("Budel", "GM1706"),  # asylum reception centres
+        ("Ter Apel", "GM1950"),
+        ("لاهاي", "GM0518"),  # GeoNames alternate names
+        ("Гаага", "GM0518"),
+        ("Роттердам", "GM0599"),
+        ("روتردام", "GM0599"),
+        ("بودل", "GM1706"),  # not in the data: by sound across scripts
+        ("ተር ኣፐል", "GM1950"),
+        ("Zwole", "GM0193"),  # misspellings
+        ("Naimegen", "GM0268"),
+        ("Maastrict", "GM0935"),
+    ],
+)
+def test_variants_districts_asylum_centres_and_scripts(index, name, code):
+    assert index.resolve(name) == (code,)
+
+
+@pytest.mark.parametrize(
+    "nonsense", ["station", "centrum", "noord", "the bus", "qwerty", "مرحبا", "привет"]
+)
+def test_ordinary_words_do_not_become_places(index, nonsense):
+    assert index.resolve(nonsense) == ()
+
+
+def test_the_gazetteer_finds_every_municipality_inside_a_sentence(index):
+    with (PLACES / "municipalities-2025.csv").open(encoding="utf-8") as f:
+        names = [row["gemeente"] for row in csv.DictReader(f)]
+    ordinary = {"Best"}  # also an ordinary word: a place only when it is the whole message
+    for name in names:
+        message = name if name in ordinary else f"ik zoek hulp in {name} alsjeblieft"
+        mentions = index.find_mentions(message)
+        assert [m.text for m in mentions] == [name], name
+    assert index.find_mentions("what is the best thing to do") == []
+
+
+@pytest.mark.parametrize(
+    ("message", "place"),
+    [
+        ("أحتاج مساعدة في أمستردام من فضلك", "أمستردام"),
+        ("ПОМОГИТЕ, я в Роттердам", "Роттердам"),
+        ("help in 'S-GRAVENHAGE please", "'S-GRAVENHAGE"),
+        ("je suis à Ter Apel", "Ter Apel"),
+    ],
+)
+def test_the_gazetteer_keeps_the_users_spelling_and_position(index, message, place):
+    (mention,) = index.find_mentions(message)
+    assert message[mention.start : mention.end] == place == mention.text
