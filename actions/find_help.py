@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
 
-from bot.find_help import answer_help_nearby
+from bot.directory.lookup import DirectoryLookup
+from bot.find_help import DIRECTORY_UNAVAILABLE, answer_help_nearby
 from bot.language_detection import load_nlu_examples
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.places import PlaceIndex, ordinary_words_from_examples
 from bot.settings import Settings
 
+logger = logging.getLogger(__name__)
+
 
 @lru_cache(maxsize=1)
 def _place_index() -> PlaceIndex:
-    return PlaceIndex.from_dir(Path(Settings.from_env().facts_dir) / "places")
+    return PlaceIndex.from_dir(Settings.from_env().facts_dir / "places")
 
 
 @lru_cache(maxsize=1)
@@ -28,6 +32,12 @@ def _ordinary_words() -> frozenset[str]:
     return ordinary_words_from_examples(
         [text for code in SUPPORTED_LANGUAGES for text in load_nlu_examples(nlu_dir / code)]
     )
+
+
+@lru_cache(maxsize=1)
+def directory() -> DirectoryLookup:
+    """The directory database (DATABASE_URL, default var/directory.sqlite)."""
+    return DirectoryLookup.open(Settings.from_env().facts_dir)
 
 
 class ActionFindHelp(Action):  # type: ignore[misc]  # rasa_sdk ships no type hints
@@ -62,5 +72,17 @@ class ActionFindHelp(Action):  # type: ignore[misc]  # rasa_sdk ships no type hi
         if answer.municipality is None:
             dispatcher.utter_message(response=answer.response)
             return []
-        dispatcher.utter_message(response=answer.response, municipality=answer.municipality.name)
-        return [SlotSet("municipality_code", answer.municipality.code)]
+        municipality = answer.municipality
+        try:
+            route = directory().route_json(municipality.code)
+        except SQLAlchemyError:
+            # Never the user's text in a log line: only that the lookup failed.
+            logger.exception("Directory lookup failed")
+            route = None
+        if route is None:
+            dispatcher.utter_message(response=DIRECTORY_UNAVAILABLE)
+        else:
+            dispatcher.utter_message(
+                response=answer.response, municipality=municipality.name, route=route
+            )
+        return [SlotSet("municipality_code", municipality.code)]

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 from bot.places import Municipality, PlaceIndex
 
+HELP_ROUTE = "utter_help_route"
+DIRECTORY_UNAVAILABLE = "utter_directory_unavailable"
+
 
 @dataclass(frozen=True)
 class HelpNearbyAnswer:
@@ -25,7 +28,7 @@ def answer_help_nearby(
 ) -> HelpNearbyAnswer:
     """Resolve the place the user named (or the one already known) to an answer.
 
-    - one municipality: the help route for it;
+    - one municipality: the help route for it (looked up in the directory by the caller);
     - several (e.g. "Bergen"): ask which one, with a choice per municipality;
     - a name we do not know: ask for the nearest town;
     - no name and none known yet: ask for the town (never an address).
@@ -39,12 +42,12 @@ def answer_help_nearby(
     for name in place_names:
         codes = index.resolve(name)
         if len(codes) == 1:
-            return HelpNearbyAnswer("utter_help_nearby_national", index.municipalities[codes[0]])
+            return HelpNearbyAnswer(HELP_ROUTE, index.municipalities[codes[0]])
         if len(codes) > 1:
             choices = tuple(index.municipalities[c] for c in codes)
             return HelpNearbyAnswer("utter_place_ambiguous", choices=choices)
     if place_names:
         return HelpNearbyAnswer("utter_place_unknown")
     if known_code and known_code in index.municipalities:
-        return HelpNearbyAnswer("utter_help_nearby_national", index.municipalities[known_code])
+        return HelpNearbyAnswer(HELP_ROUTE, index.municipalities[known_code])
     return HelpNearbyAnswer("utter_ask_place")
