@@ -58,6 +58,7 @@ class ActionFindHelp(Action):  # type: ignore[misc]  # rasa_sdk ships no type hi
             tracker.get_slot("municipality_code"),
             message_text=str(tracker.latest_message.get("text") or ""),
             ordinary_words=_ordinary_words(),
+            understood=(tracker.latest_message.get("intent") or {}).get("name") != "nlu_fallback",
         )
         if answer.choices:
             buttons = [

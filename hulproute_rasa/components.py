@@ -143,10 +143,10 @@ class LanguageAnnotator(_ComponentWithModel):
         for message in messages:
             text = message.get(TEXT) or ""
             # "/intent{...}" payloads come from buttons, not from the user's keyboard.
-            if self._model is not None and not text.startswith("/"):
-                detection = self._model.detect(text)
-                message.set(LANGUAGE_DETECTION, detection.as_dict(), add_to_output=True)
             entities = list(message.get(ENTITIES, []))
+            if self._model is not None and not text.startswith("/"):
+                detection = self._model.detect(_without_places(text, entities))
+                message.set(LANGUAGE_DETECTION, detection.as_dict(), add_to_output=True)
             entities.extend(_language_entities(text))
             message.set(ENTITIES, entities, add_to_output=True)
         return messages
@@ -190,6 +190,19 @@ class PlaceGazetteer(GraphComponent):
             )
             message.set(ENTITIES, entities, add_to_output=True)
         return messages
+
+
+def _without_places(text: str, entities: list[dict[str, Any]]) -> str:
+    """The message without the place names the gazetteer found (it runs first): a Dutch town
+    name says nothing about the language of "I need help in Bergen"."""
+    spans = sorted(
+        (e[ENTITY_ATTRIBUTE_START], e[ENTITY_ATTRIBUTE_END])
+        for e in entities
+        if e.get(ENTITY_ATTRIBUTE_TYPE) == "place"
+    )
+    for start, end in reversed(spans):
+        text = text[:start] + " " + text[end:]
+    return text
 
 
 def _entity(kind: str, value: str, start: int, end: int, extractor: str) -> dict[str, Any]:

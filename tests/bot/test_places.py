@@ -65,8 +65,8 @@ def test_known_municipality_is_reused_when_no_new_place_is_named(index):
 @pytest.mark.parametrize(
     ("name", "municipality"),
     [
-        ("آيندهوفن", "Eindhoven"),  # Arabic script, not in the data
-        ("خرونينغن", "Groningen"),
+        ("آيندهوفن", "Eindhoven"),  # Arabic script (a GeoNames alternate name)
+        ("خرونينغن", "Groningen"),  # Arabic script, not in the data: by sound
         ("تير آبل", "Westerwolde"),  # Ter Apel
         ("اوتريخت", "Utrecht"),
         ("ليواردن", "Leeuwarden"),
@@ -74,7 +74,7 @@ def test_known_municipality_is_reused_when_no_new_place_is_named(index):
         ("تر آپل", "Westerwolde"),
         ("ኣምስተርዳም", "Amsterdam"),  # Ge'ez
         ("ሮተርዳም", "Rotterdam"),
-        ("Эйндховен", "Eindhoven"),  # Cyrillic
+        ("Эйндховен", "Eindhoven"),  # Cyrillic (GeoNames)
         ("Гронинген", "Groningen"),
         ("Утрехт", "Utrecht"),
         ("eindhofen", "Eindhoven"),  # misspelled
@@ -187,3 +187,25 @@ def test_the_gazetteer_finds_every_municipality_inside_a_sentence(index):
 def test_the_gazetteer_keeps_the_users_spelling_and_position(index, message, place):
     (mention,) = index.find_mentions(message)
     assert message[mention.start : mention.end] == place == mention.text
+
+
+def test_a_short_answer_that_is_no_known_place_asks_for_the_nearest_town(index):
+    ordinary = ordinary_words_from_examples(["help near me please", "yes", "thank you"])
+    for message in ["Xyzzyville", "Blorp Town"]:
+        answer = answer_help_nearby(index, [], None, message, ordinary)
+        assert answer.response == "utter_place_unknown", message
+    for message in ["help near me please", "yes", "12345"]:
+        answer = answer_help_nearby(index, [], None, message, ordinary)
+        assert answer.response == "utter_ask_place", message
+
+
+def test_a_message_the_nlu_did_not_understand_is_a_place_only_if_it_looks_like_one(index):
+    ordinary = ordinary_words_from_examples(["what about my passport and my boss"])
+    unknown = answer_help_nearby(index, [], "GM0772", "Xyzzyville", ordinary, understood=False)
+    assert unknown.response == "utter_place_unknown"
+    other = answer_help_nearby(
+        index, [], "GM0772", "what about my passport and my boss", ordinary, understood=False
+    )
+    assert other.response == "utter_default"
+    town = answer_help_nearby(index, [], None, "Ter Apel", ordinary, understood=False)
+    assert town.municipality is not None and town.municipality.code == "GM1950"

@@ -83,6 +83,48 @@ def test_a_town_written_in_arabic_script_is_found(bot):
     assert bot.tracker(sender)["slots"]["municipality_code"] == "GM0772"
 
 
+def test_help_near_eindhoven_lists_who_to_contact_now_then_the_rest_and_112(bot):
+    messages = bot.send(new_sender(), "where can I get help near Eindhoven?")
+    texts = [m["text"] for m in messages]
+    assert texts[0] == "Help near Eindhoven"
+    assert texts[1].startswith("Contact now:\n\u2022 Lumens (GGD Brabant-Zuidoost)")
+    assert "040 219 33 88" in texts[1] and "Please check it first." in texts[1]
+    assert "CoMensha" in texts[2] and "033 448 11 86" in texts[2]
+    assert any(t.startswith("Also available:") for t in texts)
+    assert texts[-1] == "In danger now? Call 112."
+    assert all(m["metadata"] == {"language": "en", "direction": "ltr"} for m in messages)
+
+
+def test_help_near_a_town_in_french_is_answered_in_french(bot):
+    from bot.i18n import Translator
+    from bot.settings import PROJECT_ROOT
+
+    french = Translator(PROJECT_ROOT / "locales", ["fr"]).gettext("fr", "Contact now:")
+    answer = bot.text(new_sender(), "où je peux trouver de l'aide à Eindhoven")
+    assert french != "Contact now:" and french in answer and "Lumens" in answer
+
+
+def test_an_ambiguous_town_asks_with_buttons_and_the_button_gives_the_route(bot):
+    sender = new_sender()
+    messages = bot.send(sender, "I need help in Bergen")
+    buttons = [b for m in messages for b in m.get("buttons", [])]
+    assert {b["title"] for b in buttons} >= {
+        "Bergen (NH.) (Noord-Holland)",
+        "Bergen (L.) (Limburg)",
+    }
+    choice = next(b for b in buttons if "Noord-Holland" in b["title"])
+    answer = bot.text(sender, choice["payload"])
+    assert "Help near Bergen (NH.)" in answer and "HVO-Querido" in answer
+    assert bot.tracker(sender)["slots"]["municipality_code"] == "GM0373"
+
+
+def test_an_unknown_town_gets_a_request_for_the_nearest_town(bot):
+    sender = new_sender()
+    bot.text(sender, "is there help near me?")
+    answer = bot.text(sender, "Xyzzyville")
+    assert "nearest town" in answer
+
+
 def test_metadata_sets_the_language_directly(bot):
     sender = new_sender()
     text = bot.text(sender, "hello", metadata={"language": "ar"})
