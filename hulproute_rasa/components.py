@@ -170,7 +170,9 @@ class PlaceGazetteer(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> PlaceGazetteer:
-        """The gazetteer over the place data (loaded once per process)."""
+        """The gazetteer over the place data, built now (once per process) so that the first
+        user does not wait for it."""
+        runtime.place_index().find_mentions("")
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
