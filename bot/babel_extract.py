@@ -57,23 +57,31 @@ def _get(node: Node | None, key: str) -> Node | None:
     return None
 
 
-def extract_directory_texts(
+def extract_yaml_texts(
     fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
 ) -> Iterator[Extracted]:
-    """Yield each service's `what` and `for_whom` from the directory data file."""
-    root = yaml.compose(fileobj.read().decode("utf-8"))
-    organisations = _get(root, "organisations")
-    if not isinstance(organisations, MappingNode):
+    """Yield the values of the fields named in the `fields` option, anywhere in a data file.
+
+    Used for the help directory (`what`, `for_whom`) and the residence rules (`says`); the
+    translator comment names the record, e.g. "residence rule reflection_period".
+    """
+    fields = set(str(options.get("fields", "")).split())
+    label = str(options.get("label", "record"))
+    yield from _walk(yaml.compose(fileobj.read().decode("utf-8")), fields, label, None)
+
+
+def _walk(
+    node: Node | None, fields: set[str], label: str, record: str | None
+) -> Iterator[Extracted]:
+    if isinstance(node, SequenceNode):
+        for item in node.value:
+            yield from _walk(item, fields, label, record)
+    if not isinstance(node, MappingNode):
         return
-    for _key, organisation in organisations.value:
-        name = _get(organisation, "name")
-        services = _get(organisation, "services")
-        if not isinstance(services, MappingNode):
-            continue
-        who = name.value if isinstance(name, ScalarNode) else "an organisation"
-        for _service_key, service in services.value:
-            for field in ("what", "for_whom"):
-                text = _get(service, field)
-                if isinstance(text, ScalarNode):
-                    note = f"Translators: what {who} does (help directory). Keep it short."
-                    yield text.start_mark.line + 1, "gettext", text.value, [note]
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, ScalarNode) else None
+        if key in fields and isinstance(value_node, ScalarNode) and value_node.value:
+            note = f"Translators: {label} {record}. Short, plain sentences (B1)."
+            yield value_node.start_mark.line + 1, "gettext", value_node.value, [note]
+        else:
+            yield from _walk(value_node, fields, label, key)

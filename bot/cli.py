@@ -118,6 +118,35 @@ def _cmd_route(args: argparse.Namespace) -> int:
     return 0 if report["status"] == "found" else 1
 
 
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from bot.directory.records import load_directory
+    from bot.i18n import Translator
+    from bot.languages import direction
+    from bot.residence import EXPLANATION_RESPONSE, Answers, explain, load_rules
+    from bot.responses import ResponseRenderer, contact_params, load_response_templates
+    from bot.settings import Settings
+
+    settings = Settings.from_env()
+    answers = Answers(eu=args.eu, asylum=args.asylum, minor=args.minor, reported=args.reported)
+    explanation = explain(answers, load_rules(settings.facts_dir / "residence_rules.yml"))
+    translator = Translator(settings.locale_dir, SUPPORTED_LANGUAGES)
+    directory = load_directory(settings.facts_dir / "directory.yml")
+    renderer = ResponseRenderer(
+        load_response_templates(settings.domain_dir, settings.messages_dir), translator, directory
+    )
+    data = explanation.as_dict()
+    text = renderer.render(EXPLANATION_RESPONSE, args.lang, {"explanation": json.dumps(data)})
+    if not args.json:
+        print(text["text"])
+        return 0
+    params = contact_params(directory, args.lang)
+    for step in data["steps"]:
+        step["says_text"] = translator.gettext(args.lang, step["says"], params)
+    data.update(language=args.lang, direction=direction(args.lang), text=text["text"])
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="hulproute", description=__doc__)
@@ -151,6 +180,17 @@ def build_parser() -> argparse.ArgumentParser:
     route.add_argument("--json", action="store_true", help="format hulproute.route/1")
     route.add_argument("--database-url", help="default: DATABASE_URL or var/directory.sqlite")
     route.set_defaults(func=_cmd_route)
+
+    from bot.residence import QUESTIONS, UNKNOWN
+
+    explain = commands.add_parser(
+        "explain", help="what the residence rules mean for an anonymous situation"
+    )
+    explain.add_argument("--lang", default="en", choices=SUPPORTED_LANGUAGES)
+    for question, answers in QUESTIONS.items():
+        explain.add_argument(f"--{question}", choices=answers, default=UNKNOWN)
+    explain.add_argument("--json", action="store_true", help="format hulproute.residence/1")
+    explain.set_defaults(func=_cmd_explain)
 
     report = commands.add_parser("i18n-report", help="write docs/translations.md")
     report.add_argument("--out", default="docs/translations.md")

@@ -21,12 +21,16 @@ from bot.directory.records import Directory
 from bot.directory.route import route_from_dict
 from bot.i18n import Translator
 from bot.languages import SUPPORTED_LANGUAGES, direction, native_name
+from bot.residence_text import explanation_text
 
 BUTTON_CONTEXT = "button"
 LANGUAGE_MENU = "languages"
-# A response whose metadata says `body: route` is followed by the help route that the action
-# looked up and passed as the `route` parameter (JSON, format hulproute.route/1).
+# A response whose metadata says `body: <name>` is followed by a body the action computed and
+# passed as the parameter of that name, as JSON: `route` (the help route, format
+# hulproute.route/1) or `explanation` (the residence explanation, hulproute.residence/1).
 ROUTE_BODY = "route"
+RESIDENCE_BODY = "explanation"
+_BODIES = (ROUTE_BODY, RESIDENCE_BODY)
 # Unicode "left-to-right isolate" ... "pop directional isolate": keeps phone numbers and URLs
 # intact inside right-to-left text, where a bidi algorithm would otherwise reorder their parts.
 _LTR_ISOLATE = "\u2066{}\u2069"
@@ -126,16 +130,19 @@ class ResponseRenderer:
         """The message for response `name` in `language`: text, buttons and text direction."""
         template = self._templates[name]
         values: dict[str, Any] = {**self._contact_params[language], **(params or {})}
-        route = values.pop("route", None)
+        bodies = {key: values.pop(key, None) for key in _BODIES}
         if direction(language) == "rtl":
             values = {
                 k: _LTR_ISOLATE.format(v) if _is_latin_code(v) else v for k, v in values.items()
             }
         text = self._translator.gettext(language, template.text, values)
-        if template.body == ROUTE_BODY and route:
-            text += "\n\n" + route_text(
-                route_from_dict(json.loads(route)), language, self._translator
-            )
+        body = bodies.get(template.body or "")
+        if template.body == ROUTE_BODY and body:
+            route = route_from_dict(json.loads(body))
+            text += "\n\n" + route_text(route, language, self._translator)
+        elif template.body == RESIDENCE_BODY and body:
+            explanation = json.loads(body)
+            text += "\n\n" + explanation_text(explanation, language, self._translator, values)
         buttons = [
             {
                 "title": self._translator.pgettext(language, BUTTON_CONTEXT, b.title),
