@@ -5,5 +5,6 @@ Every text is rendered by the NLG in the Rasa process from the catalogs.
 """
 
 from actions.find_help import ActionFindHelp
+from actions.residence import ActionResidenceExplainer
 
-__all__ = ["ActionFindHelp"]
+__all__ = ["ActionFindHelp", "ActionResidenceExplainer"]

@@ -125,6 +125,23 @@ def test_an_unknown_town_gets_a_request_for_the_nearest_town(bot):
     assert "nearest town" in answer
 
 
+def test_the_residence_explainer_in_arabic_asks_four_questions_and_forgets_the_answers(bot):
+    sender = new_sender()
+    first = bot.send(sender, "رح يرحلوني؟")
+    buttons = [b for m in first for b in m.get("buttons", [])]
+    assert len(buttons) == 4 and arabic_share(" ".join(b["title"] for b in buttons)) > 0.6
+    no_eu = next(b["payload"] for b in buttons if '"no"' in b["payload"])
+    bot.send(sender, no_eu)
+    bot.send(sender, '/answer_question{"residence_asylum": "dublin"}')
+    bot.send(sender, '/answer_question{"residence_minor": "no"}')
+    messages = bot.send(sender, '/answer_question{"residence_reported": "thinking"}')
+    text = "\n".join(m["text"] for m in messages)
+    assert arabic_share(text) > 0.5 and "30" in text  # the Dublin reflection period
+    slots = bot.tracker(sender)["slots"]
+    assert all(slots[s] is None for s in slots if s.startswith("residence_"))
+    assert slots["language"] == "ar"
+
+
 def test_metadata_sets_the_language_directly(bot):
     sender = new_sender()
     text = bot.text(sender, "hello", metadata={"language": "ar"})
