@@ -7,6 +7,8 @@ import logging
 
 from rasa_sdk.endpoint import create_app
 
+from bot import log_privacy
+
 
 def main() -> None:
     """Serve the actions in this package until interrupted."""
@@ -15,6 +17,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=5055)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
+    log_privacy.install(logging.WARNING)
     # Only the Rasa server calls the action server: no CORS origins at all.
     app = create_app("actions", cors_origins=[])
     app.run(host=args.host, port=args.port, access_log=False, workers=1)

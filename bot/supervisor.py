@@ -51,6 +51,7 @@ def services(model: Path, api_token: str | None, web_origin: str) -> list[Servic
         "--interface", HOST,
         "--port", str(RASA_PORT),
         "--cors", web_origin,
+        "--quiet",  # warnings and errors only; lines are scrubbed (bot/log_privacy.py)
     ]  # fmt: skip
     if api_token:
         rasa += ["--enable-api", "--auth-token", api_token]

@@ -12,6 +12,7 @@ import logging
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
+from bot import log_privacy
 from bot.languages import SUPPORTED_LANGUAGES, direction, native_name
 from bot.settings import PROJECT_ROOT
 
@@ -68,6 +69,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8080)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
+    log_privacy.install(logging.WARNING)
     handler = partial(ChatPageHandler, directory=str(WEB_DIR))
     # Ctrl-C in `make run` reaches every process of the group: stop without a traceback.
     with (

@@ -8,5 +8,5 @@
 - `policy.LanguagePolicy`: sets the `language` slot from the first message the detector is
   sure about, or from channel metadata.
 - `nlg.CatalogNLG`: renders every response from the gettext catalogs, in-process.
-- `tracker_store.ForgetfulTrackerStore`: forgets everything before a restart.
+- `tracker_store.PrivateTrackerStore`: no message text at rest, redaction, expiry, deletion.
 """

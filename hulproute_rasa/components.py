@@ -270,7 +270,13 @@ class CharNgramIntentClassifier(_ComponentWithModel):
         """Set `intent` and `intent_ranking` on each message."""
         for message in messages:
             text = message.get(TEXT) or ""
-            if self._model is None or not text.strip():
+            if self._model is None:
+                continue
+            if not text.strip():
+                # Nothing to classify: confidence 0 makes the FallbackClassifier answer
+                # "did not understand" (without an intent it raised, found by fuzzing).
+                message.set(INTENT, {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}, True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
             ranking = self._model.rank(text, int(self._config["ranking_length"]))
             intent = {INTENT_NAME_KEY: ranking[0][0], PREDICTED_CONFIDENCE_KEY: ranking[0][1]}

@@ -13,6 +13,7 @@ from rasa.core.channels.channel import OutputChannel
 from rasa.core.nlg.generator import NaturalLanguageGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot import log_privacy
 from bot.responses import language_menu_buttons
 from hulproute_rasa import runtime
 from hulproute_rasa.conversation_language import conversation_language
@@ -29,6 +30,8 @@ class CatalogNLG(NaturalLanguageGenerator):
         # Rasa passes the endpoint config and an empty domain; everything needed is loaded here,
         # at start-up, so that a broken catalog stops the server instead of a conversation.
         self._renderer = runtime.renderer()
+        # Rasa has configured its logging by now: scrub every line it writes from here on.
+        log_privacy.install()
         self._fallback_language = runtime.settings().fallback_language
 
     async def generate(

@@ -12,6 +12,8 @@ from actions.find_help import ActionFindHelp
 from bot.directory.lookup import DirectoryLookup
 from bot.settings import PROJECT_ROOT
 
+OPEN_FROM_ENVIRONMENT = find_help.directory  # the real one, before any test replaces it
+
 
 @pytest.fixture(autouse=True)
 def directory_database(tmp_path, monkeypatch):
@@ -94,5 +96,19 @@ def test_a_database_that_is_down_gives_the_national_route_not_a_crash(monkeypatc
     unreachable._engine = create_engine("postgresql://nobody@127.0.0.1:1/none", future=True)
     monkeypatch.setattr(find_help, "directory", lambda: unreachable)
     messages, events = _run(_tracker([{"entity": "place", "value": "Eindhoven"}]))
+    assert messages[0]["response"] == "utter_directory_unavailable"
+    assert events == [SlotSet("municipality_code", "GM0772")]
+
+
+def test_a_corrupt_database_file_gives_the_national_route_not_a_crash(tmp_path, monkeypatch):
+    corrupt = tmp_path / "directory.sqlite"
+    corrupt.write_bytes(b"this is not a database" * 100)
+    monkeypatch.setattr(find_help, "directory", OPEN_FROM_ENVIRONMENT)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{corrupt}")
+    OPEN_FROM_ENVIRONMENT.cache_clear()
+    try:
+        messages, events = _run(_tracker([{"entity": "place", "value": "Eindhoven"}]))
+    finally:
+        OPEN_FROM_ENVIRONMENT.cache_clear()
     assert messages[0]["response"] == "utter_directory_unavailable"
     assert events == [SlotSet("municipality_code", "GM0772")]

@@ -52,6 +52,7 @@ def start_rasa(
         "--endpoints", str(endpoints_file),
         "--credentials", str(PROJECT_ROOT / "credentials.yml"),
         "--interface", "127.0.0.1", "--port", str(port),
+        "--quiet",  # the log level the project sets (bot/supervisor.py does the same)
     ]  # fmt: skip
     if token:
         command += ["--enable-api", "--auth-token", token]

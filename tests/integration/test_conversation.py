@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 
 import pytest
 
+from bot.settings import PROJECT_ROOT
 from tests.integration.servers import (
     RestClient,
     free_port,
@@ -27,7 +29,9 @@ def bot(model_path, tmp_path_factory):
     action_port, rasa_port = free_port(), free_port()
     actions = start_action_server(action_port, workdir / "actions.log")
     rasa = start_rasa(model_path, rasa_port, action_port, workdir, workdir / "rasa.log", TOKEN)
-    yield RestClient(rasa_port, TOKEN)
+    client = RestClient(rasa_port, TOKEN)
+    client.workdir = workdir  # logs of both servers, scanned by the marker test at the end
+    yield client
     stop(rasa, actions)
 
 
@@ -219,6 +223,20 @@ def test_danger_is_answered_with_112_when_the_action_server_is_down(
         assert arabic_share(text) > 0.6
 
 
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [("where can I get help in Eindhoven", "en"), ("وين بلاقي مساعدة في أمستردام", "ar")],
+)
+def test_help_requests_get_112_and_comensha_when_the_action_server_is_down(
+    bot_without_action_server, message, language
+):
+    messages = bot_without_action_server.send(new_sender(), message)
+    text = "\n".join(m["text"] for m in messages)
+    assert "112" in text and "033 448 11 86" in text
+    if language == "ar":
+        assert arabic_share(text) > 0.5
+
+
 def test_rasa_http_api_is_off_without_a_token(bot_without_action_server):
     assert bot_without_action_server.status("/model/parse") in (404, 405)
     assert bot_without_action_server.status("/conversations/x/tracker") == 404
@@ -226,3 +244,37 @@ def test_rasa_http_api_is_off_without_a_token(bot_without_action_server):
 
 def test_rasa_http_api_needs_the_token(bot):
     assert bot.status("/conversations/x/tracker") in (401, 403)
+
+
+# --- keep this test last: it scans everything the tests above made the servers write --------
+
+MARKERS = {
+    "name": "Johannes Markerman",
+    "phone": "+31 6 87654321",
+    "email": "marker.person@example.org",
+    "iban": "NL91ABNA0417164300",
+    "v-number": "V-nummer 2345678901",
+}
+
+
+def test_no_marker_reaches_a_log_a_database_or_the_stored_conversation(bot):
+    sender = "marker" + uuid.uuid4().hex
+    bot.text(sender, f"my name is {MARKERS['name']} and my boss keeps my passport")
+    bot.text(sender, f"call me on {MARKERS['phone']} or mail {MARKERS['email']}")
+    bot.text(sender, f"he pays to {MARKERS['iban']}, my {MARKERS['v-number']}, help in Zwolle")
+    bot.text(sender, "\x00\x1b[31m" + MARKERS["name"] + "\u202e")  # control characters
+    tracker = json.dumps(bot.tracker(sender), ensure_ascii=False)
+    assert tracker.count("disclose_exploitation") + tracker.count("find_help") > 0
+    places = [*bot.workdir.rglob("*"), *(PROJECT_ROOT / "var").rglob("*")]
+    files = [path for path in places if path.is_file()]
+    assert any(path.name == "rasa.log" for path in files)
+    found = []
+    for path in files:
+        content = path.read_bytes().decode("utf-8", errors="ignore")
+        found += [(path.name, kind) for kind, marker in MARKERS.items() if marker in content]
+        if sender in content:
+            found.append((path.name, "sender id"))
+    for kind, marker in MARKERS.items():
+        if marker in tracker:
+            found.append(("stored conversation", kind))
+    assert found == []

@@ -1,8 +1,13 @@
 """The tracker store forgets what a user would expect to be forgotten (real Rasa events)."""
 
+import asyncio
+import json
+
+import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
+    BotUttered,
     Restarted,
     SessionStarted,
     SlotSet,
@@ -12,6 +17,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.settings import PROJECT_ROOT
 from hulproute_rasa.tracker_store import (
+    PrivateTrackerStore,
     forget_answers_of_earlier_sessions,
     forget_before_restart,
 )
@@ -76,3 +82,96 @@ def test_delete_this_chat_forgets_the_answers_and_keeps_the_language():
     assert tracker.get_slot("language") == "en"
     assert tracker.get_slot("residence_eu") is None
     assert not any(isinstance(e, UserUttered) for e in tracker.events)
+
+
+# --- PrivateTrackerStore: what is at rest ---------------------------------------------------------
+
+MARKERS = ("Johannes Markerman", "+31 6 12345678", "marker@example.org", "NL91ABNA0417164300")
+
+
+def _conversation(sender="s1"):
+    return DialogueStateTracker.from_events(
+        sender,
+        [
+            ActionExecuted("action_listen"),
+            UserUttered(
+                f"I am {MARKERS[0]}, call {MARKERS[1]} or mail {MARKERS[2]}, IBAN {MARKERS[3]}",
+                intent={"name": "disclose_exploitation", "confidence": 0.9},
+                entities=[{"entity": "place", "value": "Zwolle", "start": 0, "end": 6}],
+                parse_data={
+                    "text": f"I am {MARKERS[0]}",
+                    "intent": {"name": "disclose_exploitation", "confidence": 0.9},
+                    "entities": [],
+                    "language_detection": {"language": "en", "confidence": 0.99},
+                },
+                metadata={"language": "en", "whatever": MARKERS[0]},
+            ),
+            SlotSet("language", "en"),
+            SlotSet("municipality_code", "GM0193"),
+            SlotSet("residence_eu", f"call {MARKERS[1]}"),
+            BotUttered(f"Thank you {MARKERS[0]}", {"buttons": []}, {"utter_action": "utter_x"}),
+        ],
+        slots=DOMAIN.slots,
+    )
+
+
+def _run(coroutine):
+    return asyncio.run(coroutine)
+
+
+def test_nothing_the_user_wrote_is_at_rest():
+    store = PrivateTrackerStore(DOMAIN)
+    _run(store.save(_conversation()))
+    raw = json.dumps(store._inner.store)  # exactly what the in-memory store holds
+    assert not [m for m in MARKERS if m in raw]
+    tracker = _run(store.retrieve("s1"))
+    assert tracker.get_slot("language") == "en"
+    assert tracker.get_slot("municipality_code") == "GM0193"
+    assert tracker.latest_message.intent["name"] == "disclose_exploitation"
+    assert tracker.latest_message.parse_data["language_detection"]["language"] == "en"
+
+
+def test_a_conversation_expires_after_the_idle_time():
+    store = PrivateTrackerStore(DOMAIN, expire_after_minutes=0.001)  # 60 ms
+    _run(store.save(_conversation()))
+    assert _run(store.retrieve("s1")) is not None
+    asyncio.run(asyncio.sleep(0.1))
+    assert _run(store.retrieve("s1")) is None
+    assert "s1" not in store._inner.store
+
+
+def test_delete_removes_the_conversation():
+    store = PrivateTrackerStore(DOMAIN)
+    _run(store.save(_conversation()))
+    _run(store.delete("s1"))
+    assert _run(store.retrieve("s1")) is None
+
+
+@pytest.fixture
+def redis_inner():
+    redis = pytest.importorskip("redis")
+    client = redis.Redis(host="127.0.0.1", port=6379, db=15)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    client.flushdb()
+    yield client
+    client.flushdb()
+
+
+def test_the_same_holds_for_another_configured_store(redis_inner):
+    inner = {"type": "redis", "url": "127.0.0.1", "port": 6379, "db": 15}
+    store = PrivateTrackerStore(DOMAIN, inner=inner)
+    _run(store.save(_conversation("s2")))
+    raw = b" ".join(redis_inner.get(key) or b"" for key in redis_inner.keys("*")).decode()
+    assert "disclose_exploitation" in raw  # it really is stored there
+    assert not [m for m in MARKERS if m in raw]
+    assert _run(store.retrieve("s2")).get_slot("municipality_code") == "GM0193"
+
+
+def test_the_domain_rasa_sets_after_loading_the_model_reaches_the_inner_store():
+    store = PrivateTrackerStore(None)  # Rasa creates the store before the model is loaded
+    store.domain = DOMAIN
+    _run(store.save(_conversation("s3")))
+    assert _run(store.retrieve("s3")).get_slot("language") == "en"
