@@ -24,7 +24,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning,ignore::FutureWarning
 
 .PHONY: help setup run train i18n i18n-check i18n-report test test-unit test-rasa lint constraints clean \
-  bench-nlu bench-directory
+  bench-nlu bench-directory bench-load
 
 help:
 	@echo "make run    set up, train if needed, start the bot (web chat on http://127.0.0.1:8080)"
@@ -33,6 +33,7 @@ help:
 	@echo "make lint   ruff and mypy"
 	@echo "make bench-nlu  NLU accuracy (held-out, SIB-200, xSID), training time, latency -> docs/benchmarks.md"
 	@echo "make bench-directory  place resolution + directory lookup latency -> docs/benchmarks.md"
+	@echo "make bench-load  50 concurrent conversations for 60 s -> docs/benchmarks.md"
 
 # --- setup ---------------------------------------------------------------------------------
 $(STAMP): pyproject.toml constraints.txt scripts/find-python310.sh
@@ -110,6 +111,10 @@ test: i18n-check lint test-unit test-rasa
 # or HULPROUTE_BENCH_DIR.
 bench-nlu: setup
 	$(BIN)/python scripts/bench_nlu.py --train
+
+# 50 concurrent conversations for 60 s over REST against real servers -> docs/benchmarks.md.
+bench-load: train
+	$(BIN)/python scripts/bench_load.py --model $(MODEL)
 
 # Place resolution and directory lookup latency (SQLite, and the local PostgreSQL if it answers).
 bench-directory: setup

@@ -41,7 +41,13 @@ def start_action_server(port: int, log: Path) -> subprocess.Popen:
 
 
 def start_rasa(
-    model: Path, port: int, action_port: int, workdir: Path, log: Path, token: str | None
+    model: Path,
+    port: int,
+    action_port: int,
+    workdir: Path,
+    log: Path,
+    token: str | None,
+    cors: str | None = None,
 ) -> subprocess.Popen:
     endpoints = (PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8")
     endpoints = endpoints.replace("127.0.0.1:5055", f"127.0.0.1:{action_port}")
@@ -56,6 +62,8 @@ def start_rasa(
     ]  # fmt: skip
     if token:
         command += ["--enable-api", "--auth-token", token]
+    if cors:
+        command += ["--cors", cors]
     process = subprocess.Popen(
         command, cwd=PROJECT_ROOT, env=env(), stdout=log.open("wb"), stderr=subprocess.STDOUT
     )

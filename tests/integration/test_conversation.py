@@ -21,6 +21,7 @@ pytestmark = pytest.mark.server
 
 ARABIC_LETTERS = re.compile("[\u0600-\u06ff]")
 TOKEN = uuid.uuid4().hex
+WEB_ORIGIN = "http://127.0.0.1:8080"  # what `make run` allows (bot/supervisor.py)
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +29,9 @@ def bot(model_path, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("bot")
     action_port, rasa_port = free_port(), free_port()
     actions = start_action_server(action_port, workdir / "actions.log")
-    rasa = start_rasa(model_path, rasa_port, action_port, workdir, workdir / "rasa.log", TOKEN)
+    rasa = start_rasa(
+        model_path, rasa_port, action_port, workdir, workdir / "rasa.log", TOKEN, WEB_ORIGIN
+    )
     client = RestClient(rasa_port, TOKEN)
     client.workdir = workdir  # logs of both servers, scanned by the marker test at the end
     yield client
@@ -240,6 +243,22 @@ def test_help_requests_get_112_and_comensha_when_the_action_server_is_down(
 def test_rasa_http_api_is_off_without_a_token(bot_without_action_server):
     assert bot_without_action_server.status("/model/parse") in (404, 405)
     assert bot_without_action_server.status("/conversations/x/tracker") == 404
+
+
+@pytest.mark.parametrize(
+    ("origin", "allowed"), [(WEB_ORIGIN, True), ("https://evil.example", False)]
+)
+def test_cors_allows_only_the_web_chat_origin(bot, origin, allowed):
+    import urllib.request
+
+    request = urllib.request.Request(
+        bot.base + "/webhooks/rest/webhook",
+        data=json.dumps({"sender": new_sender(), "message": "hello"}).encode(),
+        headers={"Content-Type": "application/json", "Origin": origin},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        header = response.headers.get("Access-Control-Allow-Origin")
+    assert (header == origin) is allowed and header != "*"
 
 
 def test_rasa_http_api_needs_the_token(bot):

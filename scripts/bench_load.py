@@ -1,0 +1,152 @@
+"""`make bench-load`: 50 concurrent conversations for 60 seconds over the REST channel.
+
+Starts the real action server and Rasa (as the integration tests do), then runs 50
+conversations at once, each in one of the twelve languages, each sending a message, waiting for
+the answer, pausing 2-3 seconds like a person typing (which also stays under the per-
+conversation rate limit), and so on for 60 seconds. An error is an HTTP status other than 200,
+a timeout, or an answer without text. Results go into docs/benchmarks.md.
+
+Usage: .venv/bin/python scripts/bench_load.py --model models/<hash>.tar.gz [--conversations 50]
+       [--seconds 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import aiohttp
+
+from bot.languages import SUPPORTED_LANGUAGES
+from bot.settings import PROJECT_ROOT
+
+sys.path.insert(0, str(PROJECT_ROOT))  # the integration tests' server helpers
+from tests.integration.servers import (  # noqa: E402
+    free_port,
+    start_action_server,
+    start_rasa,
+    stop,
+)
+
+DOC = PROJECT_ROOT / "docs" / "benchmarks.md"
+START, END = "<!-- bench-load:start -->", "<!-- bench-load:end -->"
+# What people ask, per language: the short messages of tests/langid plus help near a town.
+EXTRA = ["help in Eindhoven", "hulp in Zwolle", "مساعدة في أمستردام", "I am in danger"]
+
+
+def messages_for(language: str) -> list[str]:
+    lines = (PROJECT_ROOT / "tests" / "langid" / f"{language}.txt").read_text(encoding="utf-8")
+    found = [line.strip() for line in lines.splitlines() if line.strip()]
+    return found + EXTRA
+
+
+async def conversation(
+    session: aiohttp.ClientSession, url: str, language: str, until: float, results: list
+) -> None:
+    sender = uuid.uuid4().hex
+    pool = messages_for(language)
+    rng = random.Random(sender)
+    while time.monotonic() < until:
+        body = {"sender": sender, "message": rng.choice(pool), "metadata": {"language": language}}
+        started = time.perf_counter()
+        try:
+            async with session.post(url, json=body, timeout=aiohttp.ClientTimeout(30)) as reply:
+                answer = await reply.json(content_type=None)
+                ok = reply.status == 200 and bool(answer) and all(m.get("text") for m in answer)
+        except (aiohttp.ClientError, asyncio.TimeoutError):
+            ok = False
+        results.append((time.perf_counter() - started, ok, time.monotonic()))
+        await asyncio.sleep(rng.uniform(2.0, 3.0))
+
+
+async def run_load(url: str, conversations: int, seconds: float) -> list:
+    results: list = []
+    until = time.monotonic() + seconds
+    async with aiohttp.ClientSession() as session:
+        await asyncio.gather(
+            *(
+                conversation(session, url, SUPPORTED_LANGUAGES[i % 12], until, results)
+                for i in range(conversations)
+            )
+        )
+    return results
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--model", required=True)
+    parser.add_argument("--conversations", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    action_port, rasa_port = free_port(), free_port()
+    actions = start_action_server(action_port, workdir / "actions.log")
+    rasa = start_rasa(Path(args.model), rasa_port, action_port, workdir, workdir / "rasa.log", None)
+    try:
+        url = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
+        began = time.monotonic()
+        results = asyncio.run(run_load(url, args.conversations, args.seconds))
+        elapsed = time.monotonic() - began
+    finally:
+        stop(rasa, actions)
+    latencies = [r[0] * 1000 for r in results]
+    errors = sum(1 for r in results if not r[1])
+    summary = {
+        "conversations": args.conversations,
+        "seconds": round(elapsed, 1),
+        "messages": len(results),
+        "errors": errors,
+        "per_second": round(len(results) / elapsed, 1),
+        "p50_ms": round(statistics.median(latencies), 1),
+        "p95_ms": round(percentile(latencies, 95), 1),
+        "p99_ms": round(percentile(latencies, 99), 1),
+        "max_ms": round(max(latencies), 1),
+    }
+    section = "\n".join(
+        [
+            START,
+            "## Load (`make bench-load`)",
+            "",
+            f"{args.conversations} concurrent conversations for {args.seconds:.0f} s over the REST "
+            "channel, the twelve languages mixed, each message answered before the next (2-3 s "
+            "pause, as a person types). Real Rasa and action server, one process each, "
+            "tracker store as shipped (in memory, text stripped).",
+            "",
+            "| messages | errors | messages/s | p50 ms | p95 ms | p99 ms | max ms |",
+            "|---|---|---|---|---|---|---|",
+            f"| {summary['messages']} | {summary['errors']} | {summary['per_second']} "
+            f"| {summary['p50_ms']} | {summary['p95_ms']} | {summary['p99_ms']} "
+            f"| {summary['max_ms']} |",
+            "",
+            f"Machine: {platform.machine()}, {len(__import__('os').sched_getaffinity(0))} cores, "
+            f"Python {platform.python_version()}; {time.strftime('%Y-%m-%d')}.",
+            END,
+        ]
+    )
+    doc = DOC.read_text(encoding="utf-8")
+    if START in doc:
+        doc = doc[: doc.index(START)] + section + doc[doc.index(END) + len(END) :]
+    else:
+        doc = doc.rstrip() + "\n\n" + section + "\n"
+    DOC.write_text(doc, encoding="utf-8")
+    print(json.dumps(summary))
+    if errors:
+        raise SystemExit(f"{errors} errors under load")
+
+
+if __name__ == "__main__":
+    main()

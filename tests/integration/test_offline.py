@@ -1,0 +1,38 @@
+"""The bot works with no network at all: nothing it needs lies outside the machine."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from bot.settings import PROJECT_ROOT
+from tests.integration.servers import env
+
+pytestmark = pytest.mark.server
+
+
+def test_the_bot_answers_in_a_network_namespace_with_only_loopback(model_path):
+    if not shutil.which("unshare") or not shutil.which("ip"):
+        pytest.skip("needs unshare and ip (util-linux, iproute2)")
+    probe = subprocess.run(["unshare", "--net", "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip(f"cannot create a network namespace here: {probe.stderr.decode()[:200]}")
+    script = (
+        "ip link set lo up && " f"{sys.executable} -m tests.integration.offline_check {model_path}"
+    )
+    result = subprocess.run(
+        ["unshare", "--net", "sh", "-c", script],
+        cwd=PROJECT_ROOT,
+        env=env(),
+        capture_output=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr.decode()[-3000:]
+    answers = json.loads(result.stdout.decode().strip().splitlines()[-1])
+    assert "112" in answers["danger"]
+    assert "Lumens" in answers["help"] and "033 448 11 86" in answers["help"]
+    assert "112" in answers["arabic"]
