@@ -164,3 +164,32 @@ def test_5000_generated_trackers_never_break_the_action_server(servers, case):
     status, answer = _post(f"http://127.0.0.1:{action_port}/webhook", json.dumps(request).encode())
     assert status == 200, answer
     assert answer["responses"], answer
+
+
+def test_a_restart_of_both_servers_works_from_the_files_and_keeps_no_conversation(
+    model_path, tmp_path
+):
+    token = uuid.uuid4().hex
+    action_port, rasa_port = free_port(), free_port()
+
+    def start():
+        actions = start_action_server(action_port, tmp_path / "actions.log")
+        rasa = start_rasa(
+            model_path, rasa_port, action_port, tmp_path, tmp_path / "rasa.log", token
+        )
+        return actions, rasa
+
+    actions, rasa = start()
+    client = RestClient(rasa_port, token)
+    sender = uuid.uuid4().hex
+    client.text(sender, "مرحبا، أحتاج مساعدة في أمستردام")
+    assert client.tracker(sender)["slots"]["language"] == "ar"
+    stop(rasa, actions)
+    actions, rasa = start()
+    try:
+        after = client.tracker(sender)
+        assert after["slots"]["language"] is None  # nothing of the conversation survived
+        assert not [e for e in after["events"] or [] if e["event"] == "user"]
+        assert "Lumens" in client.text(uuid.uuid4().hex, "help in Eindhoven please")
+    finally:
+        stop(rasa, actions)
