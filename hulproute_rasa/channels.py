@@ -45,8 +45,13 @@ class LanguageAwareCollector(CollectingOutputChannel):
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
-        """Text and buttons in one message, with its metadata."""
-        message = self._message(recipient_id, text=text, buttons=buttons)
+        """One message per paragraph; the buttons go with the last one."""
+        *first, last = text.strip().split("\n\n") or [""]
+        for part in first:
+            await self._persist_message(
+                _with_metadata(self._message(recipient_id, text=part), kwargs)
+            )
+        message = self._message(recipient_id, text=last, buttons=buttons)
         await self._persist_message(_with_metadata(message, kwargs))
 
 

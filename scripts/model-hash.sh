@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Hash of everything a trained model depends on: config, domain, training data, and the code of
-# the custom NLU components and policy. Same inputs -> same model file -> no retraining.
+# Hash of everything a trained model depends on: config, domain, training data, the language-
+# detection corpora, the Rasa adapters, and the core modules whose code shapes what training
+# stores (the intent classifier, the language detector, text folding, the language list).
+# Same inputs -> same model file -> no retraining. Other core modules (places, directory,
+# residence, ...) run at inference from source and are not part of the model, so changing them
+# does not retrain. A new core module used while TRAINING must be added to CORE below.
 set -eu
 cd "$(dirname "$0")/.."
-find config.yml domain data hulproute_rasa bot facts/langid -type f \( -name '*.yml' -o -name '*.py' -o -name '*.txt' \) \
-  -not -path '*/__pycache__/*' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16
+CORE="bot/intent_classifier.py bot/language_detection.py bot/text_normalization.py bot/languages.py"
+{ find config.yml domain data hulproute_rasa facts/langid -type f \
+    \( -name '*.yml' -o -name '*.py' -o -name '*.txt' \) -not -path '*/__pycache__/*'
+  printf '%s\n' $CORE; } | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16

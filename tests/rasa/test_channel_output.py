@@ -1,0 +1,16 @@
+"""The REST collector: one chat bubble per paragraph, buttons on the last one."""
+
+import asyncio
+
+from hulproute_rasa.channels import LanguageAwareCollector
+
+META = {"metadata": {"language": "ar", "direction": "rtl"}}
+
+
+def test_long_answers_with_buttons_are_split_and_keep_their_buttons_and_direction():
+    collector = LanguageAwareCollector()
+    buttons = [{"title": "English", "payload": '/choose_language{"language": "en"}'}]
+    asyncio.run(collector.send_text_with_buttons("u", "one\n\ntwo\n\nthree", buttons, **META))
+    assert [m["text"] for m in collector.messages] == ["one", "two", "three"]
+    assert [bool(m.get("buttons")) for m in collector.messages] == [False, False, True]
+    assert all(m["metadata"] == {"language": "ar", "direction": "rtl"} for m in collector.messages)
