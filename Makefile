@@ -43,7 +43,20 @@ $(STAMP): pyproject.toml constraints.txt scripts/find-python310.sh
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	@touch $(STAMP)
 
-setup: $(STAMP) compile-catalogs directory
+setup: $(STAMP) compile-catalogs directory browser
+
+# Debian's Chromium and the Noto fonts (Arabic, Ge'ez, ...): the browser tests drive it and
+# `hulproute card` prints PDFs with it. Installed once, as root or through sudo.
+BROWSER_PACKAGES := chromium fonts-noto-core
+.PHONY: browser
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi ethiopic; then \
+	  echo "Installing $(BROWSER_PACKAGES) (Debian packages)"; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo"; \
+	  $$sudo apt-get install -y -q --no-install-recommends $(BROWSER_PACKAGES) >/dev/null \
+	    || { $$sudo apt-get update -q >/dev/null && \
+	         $$sudo apt-get install -y -q --no-install-recommends $(BROWSER_PACKAGES) >/dev/null; }; \
+	fi
 
 # Rebuilt when the data files or the schema change (migrations, then a full import).
 $(DIRECTORY_DB): $(DIRECTORY_INPUTS) | $(STAMP)

@@ -147,6 +147,48 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_card(args: argparse.Namespace) -> int:
+    from bot.card import CardError, card_html, card_steps, card_svg, write_pdf
+    from bot.directory.lookup import DirectoryLookup
+    from bot.find_help import HELP_ROUTE, answer_help_nearby
+    from bot.i18n import Translator
+    from bot.places import PlaceIndex
+    from bot.residence import load_rules
+    from bot.settings import Settings
+
+    settings = Settings.from_env()
+    answer = answer_help_nearby(
+        PlaceIndex.from_dir(settings.facts_dir / "places"), [args.place], None
+    )
+    if answer.response != HELP_ROUTE or answer.municipality is None:
+        choices = ", ".join(m.name for m in answer.choices) or "no municipality"
+        print(f"{args.place!r} is not one place ({choices}); name the town", file=sys.stderr)
+        return 1
+    route = DirectoryLookup.open(settings.facts_dir, args.database_url).route(
+        answer.municipality.code
+    )
+    if route is None:
+        return 1
+    translator = Translator(settings.locale_dir, SUPPORTED_LANGUAGES)
+    rules = load_rules(settings.facts_dir / "residence_rules.yml")
+    steps = card_steps(route, rules, args.lang, translator)
+    out = Path(args.out)
+    try:
+        if out.suffix == ".svg":
+            out.write_text(card_svg(steps, args.lang), encoding="utf-8")
+        else:
+            page = card_html(route, steps, args.lang, translator, args.chat_url)
+            if out.suffix == ".pdf":
+                write_pdf(page, out)
+            else:
+                out.write_text(page, encoding="utf-8")
+    except CardError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"wrote {out} ({route.municipality.name}, {args.lang})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="hulproute", description=__doc__)
@@ -180,6 +222,14 @@ def build_parser() -> argparse.ArgumentParser:
     route.add_argument("--json", action="store_true", help="format hulproute.route/1")
     route.add_argument("--database-url", help="default: DATABASE_URL or var/directory.sqlite")
     route.set_defaults(func=_cmd_route)
+
+    card = commands.add_parser("card", help="a help card (PDF, HTML or SVG) for a place")
+    card.add_argument("--place", required=True)
+    card.add_argument("--lang", default="en", choices=SUPPORTED_LANGUAGES)
+    card.add_argument("--out", required=True, help="card.pdf, card.html or card.svg")
+    card.add_argument("--chat-url", default="http://127.0.0.1:8080/", help="for the QR code")
+    card.add_argument("--database-url", help="default: DATABASE_URL or var/directory.sqlite")
+    card.set_defaults(func=_cmd_card)
 
     from bot.residence import QUESTIONS, UNKNOWN
 

@@ -1,6 +1,7 @@
 """Serve the web chat page (web/) on 127.0.0.1:8080 with strict security headers.
 
-A minimal page for now: it talks to Rasa's REST channel and keeps nothing in the browser.
+The page talks to Rasa's REST channel and keeps nothing in the browser. Its own words
+(labels, the quick-exit button, the safety notice) come from the catalogs: `/ui.json?lang=ar`.
 """
 
 from __future__ import annotations
@@ -9,54 +10,99 @@ import argparse
 import contextlib
 import json
 import logging
-from functools import partial
+from functools import lru_cache, partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 from bot import log_privacy
+from bot.i18n import N_, Translator
 from bot.languages import SUPPORTED_LANGUAGES, direction, native_name
-from bot.settings import PROJECT_ROOT
+from bot.settings import PROJECT_ROOT, Settings
 
 WEB_DIR = PROJECT_ROOT / "web"
 RASA_ORIGIN = "http://127.0.0.1:5005"
 
-SECURITY_HEADERS = {
-    # Everything from this origin only; the one exception is the Rasa channel it talks to.
-    "Content-Security-Policy": (
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-        f"connect-src 'self' {RASA_ORIGIN}; base-uri 'none'; form-action 'none'; "
-        "frame-ancestors 'none'"
-    ),
-    "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff",
-    "Cache-Control": "no-store",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+
+def security_headers(rasa_origin: str = RASA_ORIGIN) -> dict[str, str]:
+    """Everything from this origin only; the one exception is the Rasa channel it talks to."""
+    return {
+        "Content-Security-Policy": (
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            f"connect-src 'self' {rasa_origin}; base-uri 'none'; form-action 'none'; "
+            "frame-ancestors 'none'"
+        ),
+        "Referrer-Policy": "no-referrer",
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "no-store",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    }
+
+
+SECURITY_HEADERS = security_headers()
+
+
+# The page's own words; the notice is the same message the bot gives about phone traces.
+INTERFACE_TEXTS = {
+    "language": N_("Language"),
+    "leave": N_("Leave quickly"),
+    "leave_hint": N_("Leave this page at once and delete this chat. You can also press Escape."),
+    "notice": "On your phone, this chat can stay in the browser history. If someone may check "
+    "your phone, use a private window and delete the history when you are done.",
+    "message": N_("Message"),
+    "send": N_("Send"),
+    "conversation": N_("Conversation"),
+    "offline": N_("Connection problem. If you are in danger, call 112."),
 }
+
+
+@lru_cache(maxsize=1)
+def _translator() -> Translator:
+    return Translator(Settings.from_env().locale_dir, SUPPORTED_LANGUAGES)
+
+
+def interface_texts(language: str) -> dict[str, str]:
+    """The page's words in `language` (English for an unknown code)."""
+    code = language if language in SUPPORTED_LANGUAGES else "en"
+    texts = {key: _translator().gettext(code, msgid) for key, msgid in INTERFACE_TEXTS.items()}
+    return {**texts, "lang": code, "dir": direction(code)}
 
 
 class ChatPageHandler(SimpleHTTPRequestHandler):
     """Static files plus `/languages.json`; never logs requests (they carry IP addresses)."""
 
+    rasa_origin = RASA_ORIGIN  # set from --rasa-url in main()
+
     def end_headers(self) -> None:
-        for name, value in SECURITY_HEADERS.items():
+        for name, value in security_headers(self.rasa_origin).items():
             self.send_header(name, value)
         super().end_headers()
 
     def do_GET(self) -> None:  # noqa: N802 - name fixed by http.server
-        if self.path == "/languages.json":
-            body = json.dumps(
+        url = urlsplit(self.path)
+        if url.path == "/languages.json":
+            self._json(
                 [
                     {"code": c, "name": native_name(c), "dir": direction(c)}
                     for c in SUPPORTED_LANGUAGES
-                ],
-                ensure_ascii=False,
-            ).encode("utf-8")
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+                ]
+            )
+            return
+        if url.path == "/config.json":
+            self._json({"rest": f"{self.rasa_origin}/webhooks/rest/webhook"})
+            return
+        if url.path == "/ui.json":
+            language = (parse_qs(url.query).get("lang") or ["en"])[0]
+            self._json(interface_texts(language))
             return
         super().do_GET()
+
+    def _json(self, data: object) -> None:
+        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         """No access log: it would hold visitors' IP addresses."""
@@ -67,7 +113,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--rasa-url", default=RASA_ORIGIN, help="origin of Rasa's REST channel")
     args = parser.parse_args()
+    ChatPageHandler.rasa_origin = args.rasa_url.rstrip("/")
     logging.basicConfig(level=logging.WARNING)
     log_privacy.install(logging.WARNING)
     handler = partial(ChatPageHandler, directory=str(WEB_DIR))

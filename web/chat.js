@@ -1,8 +1,9 @@
-// Minimal web chat over Rasa's REST channel. Nothing is stored in the browser: the sender id
-// lives only in this page's memory and a reload starts a new, anonymous conversation.
+// The web chat: talks to Rasa's REST channel on 127.0.0.1 and keeps nothing in the browser.
+// No cookies, no localStorage or sessionStorage: the conversation id lives only in this page's
+// memory, so a reload or "Leave quickly" starts a new, anonymous conversation.
 "use strict";
-const REST = "http://127.0.0.1:5005/webhooks/rest/webhook";
-const sender = crypto.randomUUID();
+let REST = "http://127.0.0.1:5005/webhooks/rest/webhook"; // from config.json at start
+let sender = crypto.randomUUID();
 let language = null;
 
 const log = document.getElementById("log");
@@ -13,16 +14,23 @@ function show(who, text, dir, buttons) {
   const item = document.createElement("li");
   item.className = who;
   item.dir = dir || "auto";
-  item.textContent = text || "";
-  for (const button of buttons || []) {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.textContent = button.title;
-    b.addEventListener("click", () => send(button.payload, button.title));
-    item.appendChild(b);
+  const body = document.createElement("p");
+  body.textContent = text || ""; // text, never HTML: nothing a message says can run
+  item.appendChild(body);
+  if (buttons && buttons.length) {
+    const group = document.createElement("div");
+    group.className = "buttons";
+    for (const button of buttons) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = button.title;
+      b.addEventListener("click", () => send(button.payload, button.title));
+      group.appendChild(b);
+    }
+    item.appendChild(group);
   }
   log.appendChild(item);
-  item.scrollIntoView();
+  item.scrollIntoView({ block: "end" });
 }
 
 async function send(message, shown) {
@@ -38,13 +46,32 @@ async function send(message, shown) {
       referrerPolicy: "no-referrer",
     });
     for (const m of await response.json()) {
-      const dir = m.metadata && m.metadata.direction;
-      show("bot", m.text, dir, m.buttons);
+      show("bot", m.text, m.metadata && m.metadata.direction, m.buttons);
     }
   } catch (error) {
-    show("bot", "Connection problem. In danger? Call 112.", "ltr");
+    show("bot", ui.offline || "Connection problem. In danger? Call 112.", document.dir);
   }
 }
+
+// Quick exit: delete the conversation on the server, clear the page, and replace this page
+// in the browser history with a neutral one (Back does not return to the chat).
+function leave() {
+  fetch(REST, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ sender, message: "/delete_conversation" }),
+    credentials: "omit",
+    keepalive: true,
+  }).catch(() => {});
+  log.replaceChildren();
+  input.value = "";
+  sender = crypto.randomUUID();
+  window.location.replace("neutral.html");
+}
+document.getElementById("exit").addEventListener("click", leave);
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape") leave();
+});
 
 document.getElementById("send").addEventListener("submit", (event) => {
   event.preventDefault();
@@ -54,7 +81,23 @@ document.getElementById("send").addEventListener("submit", (event) => {
   input.focus();
 });
 
-fetch("languages.json").then((r) => r.json()).then((languages) => {
+// The page's own words (labels, safety notice) in the chosen language, from the catalogs.
+let ui = {};
+async function loadInterface(code) {
+  ui = await (await fetch("ui.json?lang=" + encodeURIComponent(code))).json();
+  document.getElementById("language-label").textContent = ui.language;
+  document.getElementById("exit").textContent = ui.leave;
+  document.getElementById("exit").title = ui.leave_hint;
+  document.getElementById("notice").textContent = ui.notice;
+  document.getElementById("message-label").textContent = ui.message;
+  document.getElementById("send-button").textContent = ui.send;
+  log.setAttribute("aria-label", ui.conversation);
+}
+
+async function start() {
+  REST = (await (await fetch("config.json")).json()).rest;
+  const languages = await (await fetch("languages.json")).json();
+  const wanted = new URLSearchParams(window.location.search).get("lang");
   const auto = document.createElement("option");
   auto.value = "";
   auto.textContent = "…";
@@ -67,10 +110,19 @@ fetch("languages.json").then((r) => r.json()).then((languages) => {
     option.dir = l.dir;
     menu.appendChild(option);
   }
-});
-menu.addEventListener("change", () => {
+  if (wanted && languages.some((l) => l.code === wanted)) {
+    menu.value = wanted;
+    choose();
+  } else {
+    await loadInterface("en");
+  }
+}
+function choose() {
   language = menu.value || null;
   const chosen = menu.selectedOptions[0];
   document.documentElement.lang = language || "en";
   document.documentElement.dir = (chosen && chosen.dir) || "ltr";
-});
+  loadInterface(language || "en");
+}
+menu.addEventListener("change", choose);
+start();

@@ -1,0 +1,148 @@
+"""The web chat in a real headless Chromium, against the real servers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import uuid
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from bot.card import CardError, find_chromium
+from bot.settings import PROJECT_ROOT
+from tests.integration.servers import (
+    RestClient,
+    env,
+    free_port,
+    start_action_server,
+    start_rasa,
+    stop,
+)
+
+pytestmark = [pytest.mark.server, pytest.mark.browser]
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+TOKEN = uuid.uuid4().hex
+
+
+@pytest.fixture(scope="module")
+def stack(model_path, tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("web")
+    action_port, rasa_port, web_port = free_port(), free_port(), free_port()
+    web_origin = f"http://127.0.0.1:{web_port}"
+    actions = start_action_server(action_port, workdir / "actions.log")
+    rasa = start_rasa(
+        model_path, rasa_port, action_port, workdir, workdir / "rasa.log", TOKEN, web_origin
+    )
+    web = subprocess.Popen(
+        [sys.executable, "-m", "bot.webchat", "--port", str(web_port),
+         "--rasa-url", f"http://127.0.0.1:{rasa_port}"],
+        cwd=PROJECT_ROOT, env=env(),
+    )  # fmt: skip
+    time.sleep(1.0)
+    yield web_origin, RestClient(rasa_port, TOKEN)
+    web.terminate()
+    stop(rasa, actions)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    try:
+        executable = find_chromium()
+    except CardError as error:
+        pytest.fail(str(error))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+REQUESTS: list[str] = []
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(viewport={"width": 390, "height": 780})  # a small phone
+    page = context.new_page()
+    page.on("request", lambda request: REQUESTS.append(request.url))
+    yield page
+    context.close()
+
+
+def _send(page, text):
+    page.fill("#message", text)
+    page.keyboard.press("Enter")
+
+
+def _shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=False)
+
+
+def test_a_conversation_in_english(stack, page):
+    web, _ = stack
+    page.goto(web + "/")
+    _send(page, "where can I get help near Eindhoven?")
+    page.wait_for_selector("#log li.bot >> text=Lumens", timeout=30_000)
+    assert page.locator("#log li.bot").first.get_attribute("dir") == "ltr"
+    _shot(page, "web-chat-en.png")
+
+
+def test_a_conversation_in_arabic_is_laid_out_right_to_left(stack, page):
+    web, _ = stack
+    page.goto(web + "/")
+    page.select_option("#language", "ar")
+    assert page.get_attribute("html", "dir") == "rtl"
+    expect(page.locator("#send-button")).not_to_have_text("Send")  # labels now in Arabic
+    _send(page, "انا في خطر")
+    bubble = page.locator("#log li.bot", has_text="112").first
+    bubble.wait_for(timeout=30_000)
+    assert bubble.get_attribute("dir") == "rtl"
+    assert page.inner_text("#notice") and "browser" not in page.inner_text("#notice")
+    _shot(page, "web-chat-ar.png")
+
+
+def test_the_language_menu_names_each_language_in_its_own_script(stack, page):
+    web, _ = stack
+    page.goto(web + "/")
+    page.wait_for_selector("#language option[value=ti]", state="attached")
+    names = page.eval_on_selector_all("#language option", "os => os.map(o => o.textContent)")
+    assert {"Nederlands", "English", "العربية", "فارسی", "ትግርኛ", "Soomaali"} <= set(names)
+    page.select_option("#language", "nl")
+    expect(page.locator("#exit")).to_have_text("Snel weg")
+
+
+def test_quick_exit_clears_everything_and_replaces_the_history_entry(stack, page):
+    web, client = stack
+    page.goto("about:blank")
+    page.goto(web + "/")
+    _send(page, "my boss keeps my passport")
+    page.wait_for_selector("#log li.bot", timeout=30_000)
+    sender = page.evaluate("sender")
+    page.keyboard.press("Escape")
+    page.wait_for_url("**/neutral.html")
+    storage = page.evaluate(
+        "[localStorage.length, sessionStorage.length, document.cookie, indexedDB ? 0 : 0]"
+    )
+    assert storage == [0, 0, "", 0]
+    page.go_back()
+    assert urlsplit(page.url).path != "/"  # Back does not lead to the chat
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        events = client.tracker(sender).get("events") or []
+        if not [e for e in events if e["event"] == "user" and e.get("text")]:
+            break
+        time.sleep(0.5)
+    assert client.tracker(sender)["slots"]["municipality_code"] is None
+    assert not [e for e in client.tracker(sender)["events"] or [] if e["event"] == "user"]
+
+
+def test_no_request_leaves_the_machine():
+    # Every request of the tests above (page, assets, REST) went to 127.0.0.1.
+    assert REQUESTS, "the browser tests made no requests"
+    hosts = {urlsplit(url).hostname for url in REQUESTS if not url.startswith(("data:", "about:"))}
+    assert hosts == {"127.0.0.1"}
