@@ -43,7 +43,14 @@ $(STAMP): pyproject.toml constraints.txt scripts/find-python310.sh
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	@touch $(STAMP)
 
-setup: $(STAMP) compile-catalogs directory browser
+setup: $(STAMP) compile-catalogs directory browser web/vendor/socket.io.min.js
+
+# The web chat's one browser dependency, from the npm registry at the version in package-lock.json,
+# served by the page itself (nothing is loaded from elsewhere).
+web/vendor/socket.io.min.js: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --ignore-scripts --silent
+	@mkdir -p web/vendor
+	cp web/node_modules/socket.io-client/dist/socket.io.min.js $@
 
 # Debian's Chromium and the Noto fonts (Arabic, Ge'ez, ...): the browser tests drive it and
 # `hulproute card` prints PDFs with it. Installed once, as root or through sudo.
@@ -139,4 +146,5 @@ constraints: $(STAMP)
 	  $(BIN)/pip freeze --exclude-editable | grep -vi '^hulproute' ) > constraints.txt
 
 clean:
-	rm -rf $(VENV) models results var .rasa .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) models results var .rasa .pytest_cache .mypy_cache .ruff_cache \
+	  web/node_modules web/vendor

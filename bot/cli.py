@@ -113,6 +113,9 @@ def _cmd_route(args: argparse.Namespace) -> int:
     report = route_report(args.place, args.lang, lookup, settings)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
+    elif args.beside and args.beside != args.lang:
+        other = route_report(args.place, args.beside, lookup, settings)
+        print(side_by_side(report["text"], other["text"], args.beside))
     else:
         print(report["text"])
     return 0 if report["status"] == "found" else 1
@@ -137,7 +140,13 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     data = explanation.as_dict()
     text = renderer.render(EXPLANATION_RESPONSE, args.lang, {"explanation": json.dumps(data)})
     if not args.json:
-        print(text["text"])
+        if args.beside and args.beside != args.lang:
+            beside = renderer.render(
+                EXPLANATION_RESPONSE, args.beside, {"explanation": json.dumps(data)}
+            )
+            print(side_by_side(text["text"], beside["text"], args.beside))
+        else:
+            print(text["text"])
         return 0
     params = contact_params(directory, args.lang)
     for step in data["steps"]:
@@ -189,6 +198,18 @@ def _cmd_card(args: argparse.Namespace) -> int:
     return 0
 
 
+def side_by_side(text: str, other: str, other_language: str) -> str:
+    """Outreach mode on the command line: each paragraph, then the same in `other_language`."""
+    parts, others = text.split("\n\n"), other.split("\n\n")
+    if len(parts) != len(others):
+        return f"{text}\n\n[{other_language}]\n{other}"
+    indent = "    "
+    return "\n\n".join(
+        f"{part}\n{indent}[{other_language}] " + other_part.replace("\n", "\n" + indent)
+        for part, other_part in zip(parts, others, strict=True)
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="hulproute", description=__doc__)
@@ -220,6 +241,9 @@ def build_parser() -> argparse.ArgumentParser:
     route.add_argument("--place", required=True, help="a town, in any script")
     route.add_argument("--lang", default="en", choices=SUPPORTED_LANGUAGES)
     route.add_argument("--json", action="store_true", help="format hulproute.route/1")
+    route.add_argument(
+        "--beside", choices=SUPPORTED_LANGUAGES, help="outreach mode: each paragraph also in this"
+    )
     route.add_argument("--database-url", help="default: DATABASE_URL or var/directory.sqlite")
     route.set_defaults(func=_cmd_route)
 
@@ -240,6 +264,9 @@ def build_parser() -> argparse.ArgumentParser:
     for question, answers in QUESTIONS.items():
         explain.add_argument(f"--{question}", choices=answers, default=UNKNOWN)
     explain.add_argument("--json", action="store_true", help="format hulproute.residence/1")
+    explain.add_argument(
+        "--beside", choices=SUPPORTED_LANGUAGES, help="outreach mode: each paragraph also in this"
+    )
     explain.set_defaults(func=_cmd_explain)
 
     report = commands.add_parser("i18n-report", help="write docs/translations.md")

@@ -36,6 +36,8 @@ def child_environment() -> dict[str, str]:
     env = dict(os.environ)
     env["RASA_TELEMETRY_ENABLED"] = "false"
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    # The only origin Rasa's socket.io server accepts: the web chat started below.
+    env.setdefault("HULPROUTE_WEB_ORIGIN", f"http://{HOST}:{WEB_PORT}")
     return env
 
 

@@ -24,12 +24,14 @@ RASA_ORIGIN = "http://127.0.0.1:5005"
 
 
 def security_headers(rasa_origin: str = RASA_ORIGIN) -> dict[str, str]:
-    """Everything from this origin only; the one exception is the Rasa channel it talks to."""
+    """Everything from this origin only; the one exception is the Rasa channel it talks to
+    (socket.io over a websocket, and REST for deleting the conversation on quick exit)."""
+    websocket = rasa_origin.replace("http://", "ws://").replace("https://", "wss://")
     return {
         "Content-Security-Policy": (
             "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-            f"connect-src 'self' {rasa_origin}; base-uri 'none'; form-action 'none'; "
-            "frame-ancestors 'none'"
+            f"connect-src 'self' {rasa_origin} {websocket}; base-uri 'none'; "
+            "form-action 'none'; frame-ancestors 'none'"
         ),
         "Referrer-Policy": "no-referrer",
         "X-Content-Type-Options": "nosniff",
@@ -52,6 +54,7 @@ INTERFACE_TEXTS = {
     "send": N_("Send"),
     "conversation": N_("Conversation"),
     "offline": N_("Connection problem. If you are in danger, call 112."),
+    "outreach": N_("Show the answers in Dutch or English too (for outreach workers)"),
 }
 
 
@@ -88,7 +91,9 @@ class ChatPageHandler(SimpleHTTPRequestHandler):
             )
             return
         if url.path == "/config.json":
-            self._json({"rest": f"{self.rasa_origin}/webhooks/rest/webhook"})
+            self._json(
+                {"rest": f"{self.rasa_origin}/webhooks/rest/webhook", "socket": self.rasa_origin}
+            )
             return
         if url.path == "/ui.json":
             language = (parse_qs(url.query).get("lang") or ["en"])[0]

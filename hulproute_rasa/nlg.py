@@ -14,6 +14,7 @@ from rasa.core.nlg.generator import NaturalLanguageGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import log_privacy
+from bot.languages import SUPPORTED_LANGUAGES
 from bot.responses import language_menu_buttons
 from hulproute_rasa import runtime
 from hulproute_rasa.conversation_language import conversation_language
@@ -55,6 +56,15 @@ class CatalogNLG(NaturalLanguageGenerator):
         except Exception:  # noqa: BLE001 - a user must get an answer whatever went wrong
             logger.exception("Rendering %s in %s failed", name, language)
             message = self._renderer.render(_LAST_RESORT, language)
+        beside = _outreach_language(tracker, language)
+        if beside:
+            # Outreach mode: the same answer in the worker's language, shown beside it.
+            other = self._renderer.render(name, beside, params)
+            message["metadata"]["translation"] = {
+                "language": beside,
+                "direction": other["metadata"]["direction"],
+                "text": other["text"],
+            }
         if not known:
             # Not sure which language this is: offer the menu instead of guessing.
             buttons = [b for b in message.get("buttons", []) if b["payload"] != "/choose_language"]
@@ -63,3 +73,13 @@ class CatalogNLG(NaturalLanguageGenerator):
                 b for b in language_menu_buttons() if b["payload"] not in payloads
             ]
         return message
+
+
+def _outreach_language(tracker: DialogueStateTracker, language: str) -> str | None:
+    """The language an outreach worker asked to see beside the answers (message metadata
+    `{"outreach": "nl"}`), unless it is the conversation's own language."""
+    metadata = tracker.latest_message.metadata if tracker.latest_message else None
+    wanted = (metadata or {}).get("outreach")
+    if wanted in SUPPORTED_LANGUAGES and wanted != language:
+        return str(wanted)
+    return None

@@ -1,22 +1,34 @@
-// The web chat: talks to Rasa's REST channel on 127.0.0.1 and keeps nothing in the browser.
-// No cookies, no localStorage or sessionStorage: the conversation id lives only in this page's
-// memory, so a reload or "Leave quickly" starts a new, anonymous conversation.
+// The web chat: talks to Rasa over socket.io (hulproute_rasa.channels.SocketChannel) on
+// 127.0.0.1 and keeps nothing in the browser. No cookies, no localStorage or sessionStorage:
+// the conversation id lives only in this page's memory, so a reload or "Leave quickly" starts
+// a new, anonymous conversation. See docs/decisions/0005-web-chat.md.
 "use strict";
-let REST = "http://127.0.0.1:5005/webhooks/rest/webhook"; // from config.json at start
-let sender = crypto.randomUUID();
+let REST = null; // from config.json: used only to delete the conversation on quick exit
+let socket = null;
+let sender = crypto.randomUUID().replaceAll("-", "");
 let language = null;
 
 const log = document.getElementById("log");
 const input = document.getElementById("message");
 const menu = document.getElementById("language");
+const outreach = document.getElementById("outreach");
 
-function show(who, text, dir, buttons) {
+function show(who, text, dir, buttons, translation) {
   const item = document.createElement("li");
   item.className = who;
   item.dir = dir || "auto";
   const body = document.createElement("p");
   body.textContent = text || ""; // text, never HTML: nothing a message says can run
   item.appendChild(body);
+  if (translation && translation.text) {
+    // Outreach mode: the same answer in the worker's language, under it.
+    const beside = document.createElement("p");
+    beside.className = "translation";
+    beside.lang = translation.language;
+    beside.dir = translation.direction || "ltr";
+    beside.textContent = translation.text;
+    item.appendChild(beside);
+  }
   if (buttons && buttons.length) {
     const group = document.createElement("div");
     group.className = "buttons";
@@ -33,29 +45,32 @@ function show(who, text, dir, buttons) {
   item.scrollIntoView({ block: "end" });
 }
 
-async function send(message, shown) {
+function send(message, shown) {
   show("user", shown || message, "auto");
-  const body = { sender, message };
-  if (language) body.metadata = { language };
-  try {
-    const response = await fetch(REST, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-      credentials: "omit",
-      referrerPolicy: "no-referrer",
-    });
-    for (const m of await response.json()) {
-      show("bot", m.text, m.metadata && m.metadata.direction, m.buttons);
-    }
-  } catch (error) {
-    show("bot", ui.offline || "Connection problem. In danger? Call 112.", document.dir);
+  const data = { message, session_id: sender, metadata: {} };
+  if (language) data.metadata.language = language;
+  if (outreach.checked) data.metadata.outreach = language === "nl" ? "en" : "nl";
+  if (!socket || !socket.connected) {
+    show("bot", ui.offline || "Connection problem. If you are in danger, call 112.", document.dir);
+    return;
   }
+  socket.emit("user_uttered", data);
+}
+
+function connect(origin) {
+  socket = io(origin, { path: "/socket.io", transports: ["websocket"], withCredentials: false });
+  socket.on("connect", () => socket.emit("session_request", { session_id: sender }));
+  socket.on("bot_uttered", (m) => {
+    const meta = m.metadata || {};
+    show("bot", m.text, meta.direction, m.buttons, meta.translation);
+  });
+  socket.on("connect_error", () => {});
 }
 
 // Quick exit: delete the conversation on the server, clear the page, and replace this page
 // in the browser history with a neutral one (Back does not return to the chat).
 function leave() {
+  if (socket) socket.disconnect();
   fetch(REST, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -91,11 +106,14 @@ async function loadInterface(code) {
   document.getElementById("notice").textContent = ui.notice;
   document.getElementById("message-label").textContent = ui.message;
   document.getElementById("send-button").textContent = ui.send;
+  document.getElementById("outreach-label").textContent = ui.outreach;
   log.setAttribute("aria-label", ui.conversation);
 }
 
 async function start() {
-  REST = (await (await fetch("config.json")).json()).rest;
+  const config = await (await fetch("config.json")).json();
+  REST = config.rest;
+  connect(config.socket);
   const languages = await (await fetch("languages.json")).json();
   const wanted = new URLSearchParams(window.location.search).get("lang");
   const auto = document.createElement("option");

@@ -71,3 +71,12 @@ def test_a_broken_data_file_is_reported_not_imported(database_url, tmp_path, cap
     broken.write_text(text.replace("phone: 0800-2000", "phone: 0800-2"), encoding="utf-8")
     code = main(["directory", "import", "--file", str(broken), "--database-url", database_url])
     assert code == 2 and "veilig_thuis" in capsys.readouterr().err
+
+
+def test_outreach_mode_on_the_command_line_puts_dutch_under_each_paragraph(database_url, capsys):
+    capsys.readouterr()
+    args = ["route", "--place", "Zwolle", "--lang", "ar", "--beside", "nl"]
+    assert main([*args, "--database-url", database_url]) == 0
+    out = capsys.readouterr().out
+    assert "    [nl] Hulp in de buurt van Zwolle" in out
+    assert out.index("مساعدة") < out.index("[nl] Hulp in de buurt")

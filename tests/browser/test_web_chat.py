@@ -106,6 +106,18 @@ def test_a_conversation_in_arabic_is_laid_out_right_to_left(stack, page):
     _shot(page, "web-chat-ar.png")
 
 
+def test_outreach_mode_shows_dutch_beside_each_answer(stack, page):
+    web, _ = stack
+    page.goto(web + "/?lang=ar")
+    page.check("#outreach")
+    _send(page, "انا في خطر")
+    beside = page.locator("#log li.bot p.translation").first
+    beside.wait_for(timeout=30_000)
+    assert beside.get_attribute("lang") == "nl" and beside.get_attribute("dir") == "ltr"
+    assert "112" in beside.inner_text() and "Bel" in beside.inner_text()
+    _shot(page, "web-chat-outreach-ar-nl.png")
+
+
 def test_the_language_menu_names_each_language_in_its_own_script(stack, page):
     web, _ = stack
     page.goto(web + "/")

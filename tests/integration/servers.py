@@ -62,10 +62,12 @@ def start_rasa(
     ]  # fmt: skip
     if token:
         command += ["--enable-api", "--auth-token", token]
+    environment = env()
     if cors:
         command += ["--cors", cors]
+        environment["HULPROUTE_WEB_ORIGIN"] = cors  # the only origin socket.io accepts
     process = subprocess.Popen(
-        command, cwd=PROJECT_ROOT, env=env(), stdout=log.open("wb"), stderr=subprocess.STDOUT
+        command, cwd=PROJECT_ROOT, env=environment, stdout=log.open("wb"), stderr=subprocess.STDOUT
     )
     url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
     if not wait_until_ready(url, process, timeout=240):

@@ -14,3 +14,17 @@ def test_long_answers_with_buttons_are_split_and_keep_their_buttons_and_directio
     assert [m["text"] for m in collector.messages] == ["one", "two", "three"]
     assert [bool(m.get("buttons")) for m in collector.messages] == [False, False, True]
     assert all(m["metadata"] == {"language": "ar", "direction": "rtl"} for m in collector.messages)
+
+
+def test_outreach_translations_are_paired_with_their_paragraphs():
+    collector = LanguageAwareCollector()
+    meta = {
+        "metadata": {
+            "language": "ar",
+            "direction": "rtl",
+            "translation": {"language": "nl", "direction": "ltr", "text": "een\n\ntwee"},
+        }
+    }
+    asyncio.run(collector.send_text_message("u", "واحد\n\nاثنان", **meta))
+    pairs = [(m["text"], m["metadata"]["translation"]["text"]) for m in collector.messages]
+    assert pairs == [("واحد", "een"), ("اثنان", "twee")]
