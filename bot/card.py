@@ -116,33 +116,49 @@ def card_svg(steps: list[Step], language: str) -> str:
 
 
 def card_html(
-    route: Route, steps: list[Step], language: str, translator: Translator, chat_url: str
+    route: Route,
+    steps: list[Step],
+    language: str,
+    translator: Translator,
+    chat_url: str,
+    stylesheet: str | None = None,
 ) -> str:
-    """A one-page card: title, picture, QR code to the chat in this language."""
+    """A one-page card: title, picture, QR code to the chat in this language. The style is
+    inline for printing, or a `stylesheet` link when served under the page's strict CSP."""
     link = f"{chat_url.rstrip('/')}/?lang={language}"
     qr = segno.make(link, error="m").svg_inline(scale=4, dark="#1d3557")
     title = translator.gettext(language, CARD_TITLE, {"municipality": route.municipality.name})
+    style = (
+        f'<link rel="stylesheet" href="{html.escape(stylesheet)}">'
+        '<link rel="icon" href="favicon.svg" type="image/svg+xml">'
+        if stylesheet
+        else f"<style>{CARD_CSS}</style>"
+    )
     return f"""<!doctype html>
 <html lang="{language}" dir="{direction(language)}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}</title>
-<style>
-@page {{ size: A4; margin: 12mm; }}
-body {{ font-family: "Noto Sans", "Noto Sans Arabic", "Noto Sans Ethiopic", sans-serif;
-  color: #1d1d1d; margin: 0; }}
-h1 {{ font-size: 22px; margin: 0 0 8px; color: #1d3557; }}
-.lang {{ color: #555; font-size: 13px; margin: 0 0 10px; }}
-.step {{ font-size: 12.5px; line-height: 1.35; }}
-.step b {{ font-size: 15px; display: block; margin-bottom: 3px; }}
-.step p {{ margin: 0 0 3px; }}
-.picture svg {{ width: 100%; max-width: 150mm; display: block; }}
-.qr {{ display: flex; gap: 12px; align-items: center; margin-top: 8px; font-size: 13px; }}
-</style></head><body>
+{style}</head><body>
 <h1>{html.escape(title)}</h1>
 <p class="lang">{html.escape(native_name(language))} · Hulproute</p>
 <div class="picture">{card_svg(steps, language)}</div>
 <div class="qr">{qr}<p>{html.escape(translator.gettext(language, SCAN))}<br>
 <span dir="ltr">{html.escape(link)}</span></p></div>
 </body></html>
+"""
+
+
+CARD_CSS = """
+@page { size: A4; margin: 12mm; }
+body { font-family: "Noto Sans", "Noto Sans Arabic", "Noto Sans Ethiopic", sans-serif;
+  color: #1d1d1d; margin: 0; padding: 8px; }
+h1 { font-size: 22px; margin: 0 0 8px; color: #1d3557; }
+.lang { color: #555; font-size: 13px; margin: 0 0 10px; }
+.step { font-size: 12.5px; line-height: 1.35; }
+.step b { font-size: 15px; display: block; margin-bottom: 3px; }
+.step p { margin: 0 0 3px; }
+.picture svg { width: 100%; max-width: 150mm; display: block; }
+.qr { display: flex; gap: 12px; align-items: center; margin-top: 8px; font-size: 13px; }
 """
 
 

@@ -12,9 +12,11 @@ import json
 import logging
 from functools import lru_cache, partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from bot import log_privacy
+from bot.card import CARD_CSS
 from bot.i18n import N_, Translator
 from bot.languages import SUPPORTED_LANGUAGES, direction, native_name
 from bot.settings import PROJECT_ROOT, Settings
@@ -70,6 +72,35 @@ def interface_texts(language: str) -> dict[str, str]:
     return {**texts, "lang": code, "dir": direction(code)}
 
 
+@lru_cache(maxsize=1)
+def _help_card_parts() -> tuple[Any, Any, dict[str, Any]]:
+    from bot.directory.lookup import DirectoryLookup
+    from bot.places import PlaceIndex
+    from bot.residence import load_rules
+
+    settings = Settings.from_env()
+    return (
+        PlaceIndex.from_dir(settings.facts_dir / "places"),
+        DirectoryLookup.open(settings.facts_dir),
+        load_rules(settings.facts_dir / "residence_rules.yml"),
+    )
+
+
+def help_card_page(place: str, language: str, chat_url: str) -> str | None:
+    """The help card (with its SVG picture) for a town, or None if the town is not one place.
+    For outreach workers: /card.html?lang=ti&place=Eindhoven."""
+    from bot.card import card_html, card_steps
+
+    index, lookup, rules = _help_card_parts()
+    codes: tuple[str, ...] = index.resolve(place) if place else ()
+    code = language if language in SUPPORTED_LANGUAGES else "en"
+    route = lookup.route(codes[0]) if len(codes) == 1 else None
+    if route is None:
+        return None
+    steps = card_steps(route, rules, code, _translator())
+    return card_html(route, steps, code, _translator(), chat_url, stylesheet="card.css")
+
+
 class ChatPageHandler(SimpleHTTPRequestHandler):
     """Static files plus `/languages.json`; never logs requests (they carry IP addresses)."""
 
@@ -95,6 +126,18 @@ class ChatPageHandler(SimpleHTTPRequestHandler):
                 {"rest": f"{self.rasa_origin}/webhooks/rest/webhook", "socket": self.rasa_origin}
             )
             return
+        if url.path == "/card.css":
+            self._send(CARD_CSS.encode("utf-8"), "text/css; charset=utf-8")
+            return
+        if url.path == "/card.html":
+            query = parse_qs(url.query)
+            language = (query.get("lang") or ["en"])[0]
+            page = help_card_page((query.get("place") or [""])[0], language, self._chat_url())
+            if page is None:
+                self._send(b"Unknown or ambiguous town.", "text/plain; charset=utf-8", 404)
+            else:
+                self._send(page.encode("utf-8"), "text/html; charset=utf-8")
+            return
         if url.path == "/ui.json":
             language = (parse_qs(url.query).get("lang") or ["en"])[0]
             self._json(interface_texts(language))
@@ -102,12 +145,17 @@ class ChatPageHandler(SimpleHTTPRequestHandler):
         super().do_GET()
 
     def _json(self, data: object) -> None:
-        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self._send(json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json")
+
+    def _send(self, body: bytes, content_type: str, status: int = 200) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def _chat_url(self) -> str:
+        return f"http://{self.headers.get('Host', '127.0.0.1:8080')}/"
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         """No access log: it would hold visitors' IP addresses."""

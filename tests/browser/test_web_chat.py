@@ -153,6 +153,40 @@ def test_quick_exit_clears_everything_and_replaces_the_history_entry(stack, page
     assert not [e for e in client.tracker(sender)["events"] or [] if e["event"] == "user"]
 
 
+def test_the_help_card_page_shows_the_route_picture_under_the_strict_csp(stack, page):
+    web, _ = stack
+    errors = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.goto(web + "/card.html?lang=ti&place=Eindhoven")
+    assert page.locator(".picture svg rect").count() == 4
+    assert "Lumens" in page.inner_text(".picture") and "033 448 11 86" in page.inner_text(
+        ".picture"
+    )
+    assert page.get_attribute("html", "lang") == "ti"
+    assert errors == []  # no Content-Security-Policy violation
+    _shot(page, "help-card-ti.png")
+    assert page.goto(web + "/card.html?lang=ti&place=Bergen").status == 404
+
+
+def test_keyboard_and_screen_reader_basics(stack, page):
+    web, _ = stack
+    page.goto(web + "/")
+    for role, name in [("combobox", "Language"), ("button", "Leave quickly"),
+                       ("textbox", "Message"), ("button", "Send")]:  # fmt: skip
+        expect(page.get_by_role(role, name=name)).to_be_visible()
+    assert page.get_attribute("#log", "aria-live") == "polite"
+    for _ in range(8):  # the message field is reached by Tab alone
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "message":
+            break
+    assert page.evaluate("document.activeElement.id") == "message"
+    page.keyboard.type("hello")
+    page.keyboard.press("Enter")
+    page.locator("#log li.bot").first.wait_for(timeout=30_000)
+
+
 def test_no_request_leaves_the_machine():
     # Every request of the tests above (page, assets, REST) went to 127.0.0.1.
     assert REQUESTS, "the browser tests made no requests"
