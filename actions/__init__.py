@@ -6,5 +6,6 @@ Every text is rendered by the NLG in the Rasa process from the catalogs.
 
 from actions.find_help import ActionFindHelp
 from actions.residence import ActionResidenceExplainer
+from actions.self_check import ActionAnswerQuestion, ActionSelfCheck
 
-__all__ = ["ActionFindHelp", "ActionResidenceExplainer"]
+__all__ = ["ActionAnswerQuestion", "ActionFindHelp", "ActionResidenceExplainer", "ActionSelfCheck"]

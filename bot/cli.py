@@ -210,6 +210,33 @@ def side_by_side(text: str, other: str, other_language: str) -> str:
     )
 
 
+def _cmd_self_check(args: argparse.Namespace) -> int:
+    from bot.i18n import Translator
+    from bot.languages import direction
+    from bot.self_check import assess, decode, load_questions
+    from bot.self_check_text import result_text
+    from bot.settings import Settings
+
+    settings = Settings.from_env()
+    questions = load_questions(settings.facts_dir / "self_check.yml")
+    answers = decode(args.answers.replace("=", ":"), questions)
+    wrong = [a for a in args.answers.split(",") if a and a.split("=")[0] not in answers]
+    if wrong:
+        print(f"unknown: {wrong}; questions: {', '.join(questions)}", file=sys.stderr)
+        print("answers: yes, no, unsure, skip", file=sys.stderr)
+        return 2
+    result = assess(answers, questions)
+    translator = Translator(settings.locale_dir, SUPPORTED_LANGUAGES)
+    text = result_text(result.as_dict(), args.lang, translator)
+    if args.json:
+        data = {**result.as_dict(), "language": args.lang, "direction": direction(args.lang)}
+        data["text"] = text
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="hulproute", description=__doc__)
@@ -268,6 +295,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--beside", choices=SUPPORTED_LANGUAGES, help="outreach mode: each paragraph also in this"
     )
     explain.set_defaults(func=_cmd_explain)
+
+    check = commands.add_parser(
+        "self-check", help="what self-check answers show (e.g. --answers passport=yes,debt=unsure)"
+    )
+    check.add_argument("--lang", default="en", choices=SUPPORTED_LANGUAGES)
+    check.add_argument("--answers", default="", help="question=yes|no|unsure|skip, comma-separated")
+    check.add_argument("--json", action="store_true", help="format hulproute.self-check/1")
+    check.set_defaults(func=_cmd_self_check)
 
     report = commands.add_parser("i18n-report", help="write docs/translations.md")
     report.add_argument("--out", default="docs/translations.md")

@@ -22,6 +22,7 @@ from bot.directory.route import route_from_dict
 from bot.i18n import Translator
 from bot.languages import SUPPORTED_LANGUAGES, direction, native_name
 from bot.residence_text import explanation_text
+from bot.self_check_text import result_text
 
 BUTTON_CONTEXT = "button"
 LANGUAGE_MENU = "languages"
@@ -30,7 +31,8 @@ LANGUAGE_MENU = "languages"
 # hulproute.route/1) or `explanation` (the residence explanation, hulproute.residence/1).
 ROUTE_BODY = "route"
 RESIDENCE_BODY = "explanation"
-_BODIES = (ROUTE_BODY, RESIDENCE_BODY)
+SELF_CHECK_BODY = "self_check"  # the self-check result, format hulproute.self-check/1
+_BODIES = (ROUTE_BODY, RESIDENCE_BODY, SELF_CHECK_BODY)
 # Unicode "left-to-right isolate" ... "pop directional isolate": keeps phone numbers and URLs
 # intact inside right-to-left text, where a bidi algorithm would otherwise reorder their parts.
 _LTR_ISOLATE = "\u2066{}\u2069"
@@ -143,6 +145,9 @@ class ResponseRenderer:
         elif template.body == RESIDENCE_BODY and body:
             explanation = json.loads(body)
             text += "\n\n" + explanation_text(explanation, language, self._translator, values)
+        elif template.body == SELF_CHECK_BODY and body:
+            # The result first, then the thanks and the note that the answers are deleted.
+            text = result_text(json.loads(body), language, self._translator) + "\n\n" + text
         buttons = [
             {
                 "title": self._translator.pgettext(language, BUTTON_CONTEXT, b.title),

@@ -45,10 +45,17 @@ logger = logging.getLogger(__name__)
 
 # Entities whose values are codes chosen by the bot, not words the user typed.
 CODE_ENTITIES = frozenset(
-    {"language", "residence_eu", "residence_asylum", "residence_minor", "residence_reported"}
+    {
+        "language",
+        "residence_eu",
+        "residence_asylum",
+        "residence_minor",
+        "residence_reported",
+        "self_check_answer",
+    }
 )
-# Slots that must not outlive a conversation (the explainer's coarse answers).
-PER_CONVERSATION_SLOT_PREFIX = "residence_"
+# Slots that must not outlive a conversation (the explainer's and self-check's answers).
+PER_CONVERSATION_SLOT_PREFIX = ("residence_", "self_check_")
 # What of a user message's parse data is kept (no "text", no raw NLU output with text in it).
 _KEPT_PARSE_KEYS = ("intent", "intent_ranking", LANGUAGE_DETECTION)
 DEFAULT_EXPIRY_MINUTES = 30.0

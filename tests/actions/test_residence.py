@@ -52,3 +52,48 @@ def test_the_last_button_gives_the_explanation_and_clears_every_answer():
         "residence_question", "residence_eu", "residence_asylum", "residence_minor",
         "residence_reported",
     }  # fmt: skip
+
+
+def _run_answer(intent, entities=(), slots=None):
+    from actions.self_check import ActionAnswerQuestion
+
+    tracker = Tracker(
+        sender_id="test",
+        slots=slots or {},
+        latest_message={"intent": {"name": intent}, "entities": list(entities), "text": ""},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionAnswerQuestion().run(dispatcher, tracker, {}))
+    return dispatcher.messages, events
+
+
+def test_an_answer_goes_to_the_self_check_when_it_is_open():
+    slots = {"self_check_question": "money", "self_check_answers": "passport:yes"}
+    messages, events = _run_answer("answer_question", slots=slots)  # "skip" typed
+    assert messages[0]["response"] == "utter_ask_self_check_debt"
+    assert SlotSet("self_check_answers", "passport:yes,money:skip") in events
+
+
+def test_an_answer_goes_to_the_explainer_when_no_self_check_is_open():
+    slots = {"residence_question": "eu"}
+    messages, _ = _run_answer("answer_question", [{"entity": "residence_eu", "value": "no"}], slots)
+    assert messages[0]["response"] == "utter_ask_residence_asylum"
+
+
+def test_the_last_self_check_answer_gives_the_result_and_clears_everything():
+    answered = ",".join(
+        f"{k}:no"
+        for k in ["passport", "money", "debt", "threats", "not_free", "false_promises", "housing"]
+    )
+    slots = {"self_check_question": "forced_sex", "self_check_answers": answered}
+    messages, events = _run_answer(
+        "answer_question", [{"entity": "self_check_answer", "value": "forced_sex:yes"}], slots
+    )
+    assert messages[0]["response"] == "utter_self_check_result"
+    assert json.loads(messages[0]["self_check"])["outcome"] == "clear"
+    assert all(e["value"] is None for e in events)

@@ -12,7 +12,7 @@ INTENTS = {
     "emergency", "disclose_exploitation", "ask_help", "find_help_nearby", "inform_place",
     "ask_residence", "ask_report_police", "ask_anonymity", "ask_shelter", "ask_medical",
     "ask_legal_aid", "ask_lgbt", "inform_minor", "delete_conversation", "out_of_scope",
-    "answer_question",
+    "answer_question", "self_check",
 }  # fmt: skip
 
 

@@ -149,6 +149,21 @@ def test_the_residence_explainer_in_arabic_asks_four_questions_and_forgets_the_a
     assert slots["language"] == "ar"
 
 
+def test_the_self_check_in_french_asks_gives_no_verdict_and_forgets(bot):
+    sender = new_sender()
+    first = bot.send(sender, "/self_check", metadata={"language": "fr"})
+    buttons = [b for m in first for b in m.get("buttons", [])]
+    assert len(buttons) == 5  # yes, no, not sure, skip, stop
+    for key in ["passport", "money", "debt", "threats", "not_free", "false_promises", "housing"]:
+        bot.send(sender, f'/answer_question{{"self_check_answer": "{key}:no"}}')
+    last = bot.send(sender, '/answer_question{"self_check_answer": "forced_sex:yes"}')
+    texts = [m["text"] for m in last]
+    assert all(m["metadata"]["language"] == "fr" for m in last)
+    assert len(texts) >= 4 and any(m.get("buttons") for m in last)  # options to go on
+    slots = bot.tracker(sender)["slots"]
+    assert slots["self_check_answers"] is None and slots["self_check_question"] is None
+
+
 def test_metadata_sets_the_language_directly(bot):
     sender = new_sender()
     text = bot.text(sender, "hello", metadata={"language": "ar"})

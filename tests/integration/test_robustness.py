@@ -105,14 +105,25 @@ def test_generated_messages_through_the_whole_stack(servers, message):
 _ENTITY = st.fixed_dictionaries(
     {
         "entity": st.sampled_from(
-            ["place", "language", "residence_eu", "residence_asylum", "residence_minor", "x"]
+            [
+                "place",
+                "language",
+                "residence_eu",
+                "residence_asylum",
+                "residence_minor",
+                "self_check_answer",
+                "x",
+            ]
         ),
         "value": st.one_of(st.text(max_size=40), st.integers(), st.none()),
     }
 )
 _TRACKER = st.fixed_dictionaries(
     {
-        "action": st.sampled_from(["action_find_help", "action_residence_explainer"]),
+        "action": st.sampled_from(
+            ["action_find_help", "action_residence_explainer", "action_self_check",
+             "action_answer_question"]
+        ),
         "text": st.text(max_size=200),
         "intent": st.sampled_from(
             ["find_help_nearby", "inform_place", "answer_question", "ask_residence",
@@ -128,6 +139,8 @@ _TRACKER = st.fixed_dictionaries(
                     st.none(), st.sampled_from(["eu", "asylum", "minor", "reported", "other"])
                 ),
                 "residence_eu": st.one_of(st.none(), st.text(max_size=10)),
+                "self_check_question": st.one_of(st.none(), st.sampled_from(["passport", "x"])),
+                "self_check_answers": st.one_of(st.none(), st.text(max_size=40)),
                 "language": st.one_of(st.none(), st.sampled_from(["en", "ar", "xx"])),
             }
         ),

@@ -175,3 +175,21 @@ def test_the_domain_rasa_sets_after_loading_the_model_reaches_the_inner_store():
     store.domain = DOMAIN
     _run(store.save(_conversation("s3")))
     assert _run(store.retrieve("s3")).get_slot("language") == "en"
+
+
+def test_self_check_answers_do_not_survive_a_new_session():
+    events = [
+        ActionExecuted("action_session_start"),
+        SessionStarted(),
+        ActionExecuted("action_listen"),
+        SlotSet("self_check_question", "debt"),
+        SlotSet("self_check_answers", "passport:yes"),
+        ActionExecuted("action_session_start"),
+        SessionStarted(),
+        SlotSet("self_check_question", "debt"),
+        SlotSet("self_check_answers", "passport:yes"),
+        ActionExecuted("action_listen"),
+    ]
+    tracker = forget_answers_of_earlier_sessions(_tracker(events))
+    assert tracker.get_slot("self_check_answers") is None
+    assert tracker.get_slot("self_check_question") is None
