@@ -18,14 +18,14 @@ import platform
 import statistics
 import time
 
+from benchmark_doc import markers, write_section
 from sqlalchemy import create_engine, text
 
 from bot.directory.lookup import DirectoryLookup
 from bot.places import PlaceIndex
 from bot.settings import PROJECT_ROOT
 
-DOC = PROJECT_ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- bench-directory:start -->", "<!-- bench-directory:end -->"
+START, END = markers("bench-directory")
 QUERIES = [
     "Eindhoven", "eindhoven", "'s-Gravenhage", "Den Haag", "Ter Apel", "Budel", "Bergen NH",
     "Amsterdam", "أمستردام", "آيندهوفن", "خرونينغن", "تير آبل", "Роттердам", "Гронинген",
@@ -130,12 +130,7 @@ def main() -> None:
             END,
         ]
     )
-    doc = DOC.read_text(encoding="utf-8")
-    if START in doc:
-        doc = doc[: doc.index(START)] + section + doc[doc.index(END) + len(END) :]
-    else:
-        doc = doc.rstrip() + "\n\n" + section + "\n"
-    DOC.write_text(doc, encoding="utf-8")
+    write_section("bench-directory", section)
     print(section)
     (PROJECT_ROOT / "var" / "bench.sqlite").unlink(missing_ok=True)
 

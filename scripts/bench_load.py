@@ -25,6 +25,7 @@ import uuid
 from pathlib import Path
 
 import aiohttp
+from benchmark_doc import markers, write_section
 
 from bot.languages import SUPPORTED_LANGUAGES
 from bot.settings import PROJECT_ROOT
@@ -37,8 +38,7 @@ from tests.integration.servers import (  # noqa: E402
     stop,
 )
 
-DOC = PROJECT_ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- bench-load:start -->", "<!-- bench-load:end -->"
+START, END = markers("bench-load")
 # What people ask, per language: the short messages of tests/langid plus help near a town.
 EXTRA = ["help in Eindhoven", "hulp in Zwolle", "مساعدة في أمستردام", "I am in danger"]
 
@@ -137,12 +137,7 @@ def main() -> None:
             END,
         ]
     )
-    doc = DOC.read_text(encoding="utf-8")
-    if START in doc:
-        doc = doc[: doc.index(START)] + section + doc[doc.index(END) + len(END) :]
-    else:
-        doc = doc.rstrip() + "\n\n" + section + "\n"
-    DOC.write_text(doc, encoding="utf-8")
+    write_section("bench-load", section)
     print(json.dumps(summary))
     if errors:
         raise SystemExit(f"{errors} errors under load")

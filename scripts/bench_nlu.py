@@ -25,6 +25,7 @@ import sys
 import time
 from pathlib import Path
 
+from benchmark_doc import DOC, markers, write_section
 from sklearn.metrics import accuracy_score, f1_score
 
 from bot.intent_classifier import IntentClassifier
@@ -35,9 +36,8 @@ from bot.settings import PROJECT_ROOT
 BENCH_DIR = Path(
     os.environ.get("HULPROUTE_BENCH_DIR", PROJECT_ROOT.parent / "shared" / "benchmarks")
 )
-DOC = PROJECT_ROOT / "docs" / "benchmarks.md"
 PLOT = PROJECT_ROOT / "docs" / "benchmarks-nlu.png"
-START, END = "<!-- bench-nlu:start -->", "<!-- bench-nlu:end -->"
+START, END = markers("bench-nlu")
 
 # Published accuracy (%), SIB-200 paper Table 7 (see shared/benchmarks/sib-200/README.md).
 SIB_PUBLISHED = {
@@ -275,18 +275,6 @@ def render(
     return "\n".join(lines)
 
 
-def write_section(section: str) -> None:
-    """Replace the bench-nlu section of docs/benchmarks.md, keeping the other sections."""
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1]
-        text = before + section + after
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    DOC.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, help="use this model instead of training one")
@@ -303,7 +291,7 @@ def main() -> None:
     sib = sib200()
     xs = xsid()
     plot(held, sib)
-    write_section(render(held, latencies, sib, xs, model, train_seconds))
+    write_section("bench-nlu", render(held, latencies, sib, xs, model, train_seconds))
     (PROJECT_ROOT / "results").mkdir(exist_ok=True)
     (PROJECT_ROOT / "results" / "bench-nlu.json").write_text(
         json.dumps({"heldout": held, "sib200": sib, "xsid": xs}, indent=1)
