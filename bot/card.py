@@ -20,6 +20,7 @@ from pathlib import Path
 
 import segno
 
+from bot.directory.presentation import CHECK_FIRST, DANGER
 from bot.directory.route import Route
 from bot.i18n import N_, Translator
 from bot.languages import direction, native_name
@@ -33,8 +34,6 @@ STEP_TITLES = (
 )
 CARD_TITLE = N_("Help near %(municipality)s")
 SCAN = N_("Scan to chat with Hulproute in your language. It is anonymous.")
-DANGER = "In danger now? Call %(phone)s."  # msgid of bot/directory/presentation.py
-CHECK_FIRST = "This comes from an old or uncertain source. Please check it first."
 
 
 class CardError(RuntimeError):
@@ -67,8 +66,9 @@ def card_steps(
             line += " \u26a0"
         contacts.append(line)
     emergency = route.emergency.service.phone_number if route.emergency else None
+    danger = (t(DANGER, phone=emergency.display),) if emergency else ()
     steps = [
-        Step(t(STEP_TITLES[0]), (t(DANGER, phone=emergency.display if emergency else "112"),)),
+        Step(t(STEP_TITLES[0]), danger),
         Step(t(STEP_TITLES[1]), tuple(contacts)),
         Step(t(STEP_TITLES[2]), (t(rules["reflection_period"].says),)),
         Step(

@@ -122,6 +122,10 @@ class ResponseRenderer:
             code: contact_params(directory, code) for code in SUPPORTED_LANGUAGES
         }
 
+    def contact_params(self, language: str) -> dict[str, str]:
+        """The contact placeholders (`%(comensha_phone)s`, ...) in `language`."""
+        return dict(self._contact_params[language])
+
     def has(self, name: str) -> bool:
         """True when `name` is a known response."""
         return name in self._templates

@@ -17,8 +17,10 @@ from urllib.parse import parse_qs, urlsplit
 
 from bot import log_privacy
 from bot.card import CARD_CSS
+from bot.directory.records import load_directory
 from bot.i18n import N_, Translator
 from bot.languages import SUPPORTED_LANGUAGES, direction, native_name
+from bot.responses import ResponseRenderer, load_response_templates
 from bot.settings import PROJECT_ROOT, Settings
 
 WEB_DIR = PROJECT_ROOT / "web"
@@ -45,17 +47,17 @@ def security_headers(rasa_origin: str = RASA_ORIGIN) -> dict[str, str]:
 SECURITY_HEADERS = security_headers()
 
 
-# The page's own words; the notice is the same message the bot gives about phone traces.
+# The page's own words. The safety notice is the bot's own message about phone traces
+# (NOTICE_RESPONSE), numbers come from the directory data, like every other message.
+NOTICE_RESPONSE = "utter_phone_traces"
 INTERFACE_TEXTS = {
     "language": N_("Language"),
     "leave": N_("Leave quickly"),
     "leave_hint": N_("Leave this page at once and delete this chat. You can also press Escape."),
-    "notice": "On your phone, this chat can stay in the browser history. If someone may check "
-    "your phone, use a private window and delete the history when you are done.",
     "message": N_("Message"),
     "send": N_("Send"),
     "conversation": N_("Conversation"),
-    "offline": N_("Connection problem. If you are in danger, call 112."),
+    "offline": N_("Connection problem. If you are in danger, call %(emergency_phone)s."),
     "outreach": N_("Show the answers in Dutch or English too (for outreach workers)"),
 }
 
@@ -65,10 +67,25 @@ def _translator() -> Translator:
     return Translator(Settings.from_env().locale_dir, SUPPORTED_LANGUAGES)
 
 
+@lru_cache(maxsize=1)
+def _renderer() -> ResponseRenderer:
+    settings = Settings.from_env()
+    return ResponseRenderer(
+        load_response_templates(settings.domain_dir, settings.messages_dir),
+        _translator(),
+        load_directory(settings.facts_dir / "directory.yml"),
+    )
+
+
+@lru_cache(maxsize=len(SUPPORTED_LANGUAGES) + 1)
 def interface_texts(language: str) -> dict[str, str]:
     """The page's words in `language` (English for an unknown code)."""
     code = language if language in SUPPORTED_LANGUAGES else "en"
-    texts = {key: _translator().gettext(code, msgid) for key, msgid in INTERFACE_TEXTS.items()}
+    params = _renderer().contact_params(code)
+    texts = {
+        key: _translator().gettext(code, msgid, params) for key, msgid in INTERFACE_TEXTS.items()
+    }
+    texts["notice"] = _renderer().render(NOTICE_RESPONSE, code)["text"]
     return {**texts, "lang": code, "dir": direction(code)}
 
 
