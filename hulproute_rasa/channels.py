@@ -29,7 +29,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.message_limits import EMPTY, OK, TOO_LONG, RateLimiter, check_message
+from bot.message_limits import EMPTY, TOO_LONG, Checked, RateLimiter, check_message
 from hulproute_rasa import runtime
 from hulproute_rasa.conversation_language import LANGUAGE_SLOT
 
@@ -89,11 +89,38 @@ def _with_metadata(message: dict[str, Any], kwargs: dict[str, Any]) -> dict[str,
     return message
 
 
-class RestChannel(RestInput):
-    """`/webhooks/rest/webhook`, answering with language and direction per message."""
+class MessageGuard:
+    """What both channels check before a message reaches the dialogue: the per-conversation
+    rate limit, then bot/message_limits.check_message."""
+
+    # Messages that get a channel answer instead of reaching the dialogue.
+    ANSWERS = {TOO_LONG: "utter_message_too_long", EMPTY: "utter_default"}
 
     def __init__(self, per_minute: float = 30.0, burst: int = 10) -> None:
         self._limiter = RateLimiter(per_minute=per_minute, burst=burst)
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> MessageGuard:
+        """Rate limit from credentials.yml: `messages_per_minute`, `burst`."""
+        credentials = credentials or {}
+        return cls(
+            per_minute=float(credentials.get("messages_per_minute", 30)),
+            burst=int(credentials.get("burst", 10)),
+        )
+
+    def check(self, sender: str, raw: object) -> tuple[Checked, str | None]:
+        """The cleaned message, and the channel answer to send instead of it (if any)."""
+        if not self._limiter.allow(sender):
+            return Checked(EMPTY, ""), "utter_slow_down"
+        checked = check_message(raw)
+        return checked, self.ANSWERS.get(checked.verdict)
+
+
+class RestChannel(RestInput):
+    """`/webhooks/rest/webhook`, answering with language and direction per message."""
+
+    def __init__(self, guard: MessageGuard | None = None) -> None:
+        self._guard = guard or MessageGuard()
 
     @classmethod
     def name(cls) -> str:
@@ -102,12 +129,8 @@ class RestChannel(RestInput):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> RestChannel:
-        """Rate limit from credentials.yml: `messages_per_minute`, `burst`."""
-        credentials = credentials or {}
-        return cls(
-            per_minute=float(credentials.get("messages_per_minute", 30)),
-            burst=int(credentials.get("burst", 10)),
-        )
+        """Rate limit from credentials.yml (MessageGuard)."""
+        return cls(MessageGuard.from_credentials(credentials))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Health check and webhook."""
@@ -127,14 +150,9 @@ class RestChannel(RestInput):
             if not isinstance(raw, str):
                 return response.json({"error": "'message' must be text"}, status=400)
             metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
-            if not self._limiter.allow(sender):
-                return response.json(await _channel_answer(request, sender, "utter_slow_down"))
-            checked = check_message(raw)
-            if checked.verdict == TOO_LONG:
-                answer = await _channel_answer(request, sender, "utter_message_too_long")
-                return response.json(answer)
-            if checked.verdict == EMPTY:
-                return response.json(await _channel_answer(request, sender, "utter_default"))
+            checked, instead = self._guard.check(sender, raw)
+            if instead:
+                return response.json(await _channel_answer(request, sender, instead))
             collector = LanguageAwareCollector()
             try:
                 await on_new_message(
@@ -231,9 +249,9 @@ class SocketChannel(SocketIOInput):
     chat's origin may connect (HULPROUTE_WEB_ORIGIN, default http://127.0.0.1:8080).
     """
 
-    def __init__(self, *args: Any, per_minute: float = 30.0, burst: int = 10, **kwargs: Any):
+    def __init__(self, *args: Any, guard: MessageGuard | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self._limiter = RateLimiter(per_minute=per_minute, burst=burst)
+        self._guard = guard or MessageGuard()
 
     @classmethod
     def name(cls) -> str:
@@ -250,8 +268,7 @@ class SocketChannel(SocketIOInput):
             None,
             True,
             credentials.get("socketio_path", "/socket.io"),
-            per_minute=float(credentials.get("messages_per_minute", 30)),
-            burst=int(credentials.get("burst", 10)),
+            guard=MessageGuard.from_credentials(credentials),
         )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -278,14 +295,9 @@ class SocketChannel(SocketIOInput):
                 return  # a message for a conversation this socket did not open
             output = LanguageAwareSocketOutput(sio, self.bot_message_evt)
             agent = _running_agent()
-            if not self._limiter.allow(sender):
-                return await _emit_all(
-                    output, sender, await _answer(agent, sender, "utter_slow_down")
-                )
-            checked = check_message(data.get("message"))
-            if checked.verdict != OK:
-                name = "utter_message_too_long" if checked.verdict == TOO_LONG else "utter_default"
-                return await _emit_all(output, sender, await _answer(agent, sender, name))
+            checked, instead = self._guard.check(sender, data.get("message"))
+            if instead:
+                return await _emit_all(output, sender, await _answer(agent, sender, instead))
             metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else None
             try:
                 await on_new_message(

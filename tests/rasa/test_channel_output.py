@@ -28,3 +28,13 @@ def test_outreach_translations_are_paired_with_their_paragraphs():
     asyncio.run(collector.send_text_message("u", "واحد\n\nاثنان", **meta))
     pairs = [(m["text"], m["metadata"]["translation"]["text"]) for m in collector.messages]
     assert pairs == [("واحد", "een"), ("اثنان", "twee")]
+
+
+def test_both_channels_share_one_guard_with_a_channel_answer_for_each_refusal():
+    from hulproute_rasa.channels import MessageGuard
+
+    guard = MessageGuard(per_minute=30, burst=2)
+    assert guard.check("a", "help")[1] is None
+    assert guard.check("a", "x" * 5000)[1] == "utter_message_too_long"
+    assert guard.check("a", "hi")[1] == "utter_slow_down"  # the third at once
+    assert guard.check("b", "\u200b ")[1] == "utter_default"
