@@ -8,9 +8,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.residence import ActionResidenceExplainer
+from actions.self_check import ActionAnswerQuestion
 
 
-def _run(intent, entities=(), slots=None):
+def _run(intent, entities=(), slots=None, action=ActionResidenceExplainer):
     tracker = Tracker(
         sender_id="test",
         slots=slots or {},
@@ -22,7 +23,7 @@ def _run(intent, entities=(), slots=None):
         latest_action_name="action_listen",
     )
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionResidenceExplainer().run(dispatcher, tracker, {}))
+    events = asyncio.run(action().run(dispatcher, tracker, {}))
     return dispatcher.messages, events
 
 
@@ -55,21 +56,7 @@ def test_the_last_button_gives_the_explanation_and_clears_every_answer():
 
 
 def _run_answer(intent, entities=(), slots=None):
-    from actions.self_check import ActionAnswerQuestion
-
-    tracker = Tracker(
-        sender_id="test",
-        slots=slots or {},
-        latest_message={"intent": {"name": intent}, "entities": list(entities), "text": ""},
-        events=[],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionAnswerQuestion().run(dispatcher, tracker, {}))
-    return dispatcher.messages, events
+    return _run(intent, entities, slots, action=ActionAnswerQuestion)
 
 
 def test_an_answer_goes_to_the_self_check_when_it_is_open():
