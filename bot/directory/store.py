@@ -240,22 +240,6 @@ def check_directory(session: Session, today: date) -> list[Finding]:
 # --- lookup --------------------------------------------------------------------------------
 
 
-def municipality_info(session: Session | Connection, code: str) -> MunicipalityInfo | None:
-    """The municipality with its regions, or None for an unknown code."""
-    vt = schema.Region.__table__.alias("vt")
-    ggd = schema.Region.__table__.alias("ggd")
-    m = schema.Municipality
-    row = session.execute(
-        select(m.code, m.name, m.province, vt.c.code, vt.c.name, ggd.c.code, ggd.c.name)
-        .join(vt, vt.c.code == m.veilig_thuis_region)
-        .join(ggd, ggd.c.code == m.ggd_region)
-        .where(m.code == code)
-    ).one_or_none()
-    if row is None:
-        return None
-    return MunicipalityInfo(row[0], row[1], row[2], (row[3], row[4]), (row[5], row[6]))
-
-
 @dataclass(frozen=True)
 class RouteEntry:
     """A service that covers a municipality, the level it covers it at, and that area's name."""

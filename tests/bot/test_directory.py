@@ -161,9 +161,9 @@ def test_all_342_municipalities_with_their_regions_are_loaded(lookup):
             rows = list(csv.DictReader(f))
         assert len(rows) == 342
         for row in rows:
-            info = store.municipality_info(session, row["gm_code"])
-            assert info is not None and info.province == row["provincie"], row
-        eindhoven = store.municipality_info(session, "GM0772")
+            found = store.route_entries(session, row["gm_code"])
+            assert found is not None and found[0].province == row["provincie"], row
+        eindhoven = store.route_entries(session, "GM0772")[0]
     assert eindhoven.ggd_region == ("GG5608", "GGD Brabant-Zuidoost")
 
 
