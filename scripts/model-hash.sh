@@ -5,9 +5,13 @@
 # Same inputs -> same model file -> no retraining. Other core modules (places, directory,
 # residence, ...) run at inference from source and are not part of the model, so changing them
 # does not retrain. A new core module used while TRAINING must be added to CORE below.
+# The adapters Rasa loads only to serve (channels, NLG, tracker store) are not in the model
+# either: SERVING_ONLY lists them, so that changing them does not retrain.
 set -eu
 cd "$(dirname "$0")/.."
 CORE="bot/intent_classifier.py bot/language_detection.py bot/text_normalization.py bot/languages.py"
+SERVING_ONLY="hulproute_rasa/channels.py hulproute_rasa/nlg.py hulproute_rasa/tracker_store.py"
 { find config.yml domain data hulproute_rasa facts/langid -type f \
-    \( -name '*.yml' -o -name '*.py' -o -name '*.txt' \) -not -path '*/__pycache__/*'
+    \( -name '*.yml' -o -name '*.py' -o -name '*.txt' \) -not -path '*/__pycache__/*' \
+    | grep -vxF -f <(printf '%s\n' $SERVING_ONLY)
   printf '%s\n' $CORE; } | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16

@@ -36,3 +36,20 @@ def test_the_hash_is_stable():
     first = subprocess.run(run, capture_output=True, text=True, check=True).stdout
     assert first == subprocess.run(run, capture_output=True, text=True, check=True).stdout
     assert len(first.strip()) == 16
+
+
+def test_adapters_left_out_of_the_hash_are_not_used_in_training():
+    script = (PROJECT_ROOT / "scripts" / "model-hash.sh").read_text(encoding="utf-8")
+    serving_only = script.split('SERVING_ONLY="', 1)[1].split('"', 1)[0].split()
+    assert "hulproute_rasa/tracker_store.py" in serving_only
+    for path in TRAINED_BY + ["hulproute_rasa/conversation_language.py"]:
+        tree = ast.parse((PROJECT_ROOT / path).read_text(encoding="utf-8"))
+        imported = {
+            node.module.replace(".", "/") + ".py"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+        }
+        assert not imported & set(serving_only), path
+    config = (PROJECT_ROOT / "config.yml").read_text(encoding="utf-8")
+    for module in serving_only:
+        assert module.removesuffix(".py").replace("/", ".") not in config
