@@ -237,6 +237,54 @@ def _cmd_self_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from sqlalchemy import inspect
+
+    from bot import statistics
+    from bot.directory.database import make_engine
+
+    try:
+        since = date.fromisoformat(args.since)
+        until = date.fromisoformat(args.until) if args.until else None
+    except ValueError:
+        print("dates are written YYYY-MM-DD, e.g. --since 2026-01-01", file=sys.stderr)
+        return 2
+    if args.min_count < statistics.LOWEST_MIN_COUNT:
+        print(f"--min-count must be at least {statistics.LOWEST_MIN_COUNT}", file=sys.stderr)
+        return 2
+    engine = make_engine(args.database_url or statistics.statistics_database_url())
+    if not inspect(engine).has_table("daily_counts"):
+        print("no statistics yet: the database has no daily_counts table", file=sys.stderr)
+        return 1
+    result = statistics.report(engine, since, until, args.min_count)
+    if args.json:
+        rows = [
+            {**cell.__dict__, "day": cell.day.isoformat(), "count": count}
+            for cell, count in result.rows
+        ]
+        data = {
+            "format": "hulproute.stats/1",
+            "since": since.isoformat(),
+            "until": until.isoformat() if until else None,
+            "min_count": result.min_count,
+            "hidden_cells": result.hidden_cells,
+            "rows": rows,
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print("day\tlanguage\tfamily\tregion\tconversations")
+    for cell, count in result.rows:
+        print(f"{cell.day}\t{cell.language}\t{cell.family}\t{cell.region}\t{count}")
+    print(
+        f"# {result.hidden_cells} cells with fewer than {result.min_count} conversations are "
+        "not shown (k-anonymity); there are no totals, so they cannot be worked out.",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="hulproute", description=__doc__)
@@ -303,6 +351,26 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--answers", default="", help="question=yes|no|unsure|skip, comma-separated")
     check.add_argument("--json", action="store_true", help="format hulproute.self-check/1")
     check.set_defaults(func=_cmd_self_check)
+
+    from bot.statistics import DEFAULT_MIN_COUNT, LOWEST_MIN_COUNT
+
+    stats = commands.add_parser(
+        "stats", help="anonymous counts of conversations per day, language, topic and region"
+    )
+    stats.add_argument("--since", required=True, help="first day, YYYY-MM-DD")
+    stats.add_argument("--until", help="last day, YYYY-MM-DD (default: today)")
+    stats.add_argument(
+        "--min-count",
+        type=int,
+        default=DEFAULT_MIN_COUNT,
+        help=f"hide smaller counts (k-anonymity; at least {LOWEST_MIN_COUNT})",
+    )
+    stats.add_argument("--json", action="store_true", help="format hulproute.stats/1")
+    stats.add_argument(
+        "--database-url",
+        help="default: STATISTICS_DATABASE_URL, DATABASE_URL or var/statistics.sqlite",
+    )
+    stats.set_defaults(func=_cmd_stats)
 
     report = commands.add_parser("i18n-report", help="write docs/translations.md")
     report.add_argument("--out", default="docs/translations.md")

@@ -10,7 +10,12 @@ endpoint config; in memory by default) and, before anything reaches it:
 - drops everything before the latest restart ("delete this chat"), re-applying only the
   language code so the user is still answered in their language;
 - drops explainer answers that Rasa carried into a new session.
-A conversation idle for longer than `expire_after_minutes` (default 30) is deleted.
+A conversation idle for longer than `expire_after_minutes` (default 30) is deleted: judged by
+the time of its latest event, which every replica sees the same; in Redis (the store replicas
+share) the key also gets that time to live, so Redis deletes it even if no replica looks again.
+
+It also counts each conversation's language, topics and region for the anonymous statistics
+(bot/statistics.py; `statistics: false` switches that off).
 
 Within a turn Rasa works on the full in-memory tracker (the action server needs the place the
 user just typed); only what is saved is stripped.
@@ -18,12 +23,15 @@ user just typed); only what is saved is stripped.
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
-from rasa.core.tracker_store import InMemoryTrackerStore, TrackerStore
+from rasa.core.tracker_store import InMemoryTrackerStore, RedisTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -38,8 +46,11 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
+from bot import statistics
 from bot.redaction import redact
 from hulproute_rasa.conversation_language import LANGUAGE_DETECTION, LANGUAGE_SLOT
+
+MUNICIPALITY_SLOT = "municipality_code"
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +160,64 @@ def _rebuild(tracker: DialogueStateTracker, events: list[Event]) -> DialogueStat
     )
 
 
+def session_turns(tracker: DialogueStateTracker) -> list[statistics.Turn]:
+    """The user messages of the tracker's latest session (or since "delete this chat")."""
+    turns: list[statistics.Turn] = []
+    for event in tracker.events:
+        if isinstance(event, SessionStarted | Restarted):
+            turns = []
+        elif isinstance(event, UserUttered):
+            turns.append(statistics.Turn(event.intent_name, event.timestamp))
+    return turns
+
+
+class ConversationCounter:
+    """Feeds bot.statistics from saved trackers, counting each user message once even if Rasa
+    saves the same tracker twice. It remembers only the latest counted message time per
+    conversation, in memory, for the most recent conversations."""
+
+    REMEMBERED = 10_000
+
+    def __init__(self, recorder: statistics.StatisticsRecorder) -> None:
+        self.recorder = recorder
+        self._counted: OrderedDict[str, float] = OrderedDict()
+        self._schema_ready = False
+        atexit.register(self._flush)  # what is pending when Rasa stops
+
+    async def observe(self, tracker: DialogueStateTracker) -> None:
+        turns = session_turns(tracker)
+        if not turns or self._counted.get(tracker.sender_id) == turns[-1].timestamp:
+            return
+        self._counted[tracker.sender_id] = turns[-1].timestamp
+        self._counted.move_to_end(tracker.sender_id)
+        while len(self._counted) > self.REMEMBERED:
+            self._counted.popitem(last=False)
+        self.recorder.add(
+            statistics.cells_for_turn(
+                turns, tracker.get_slot(LANGUAGE_SLOT), tracker.get_slot(MUNICIPALITY_SLOT)
+            )
+        )
+        if self.recorder.flush_due():
+            flushing = asyncio.get_running_loop().run_in_executor(None, self._flush)
+            if self.recorder.flush_seconds <= 0:
+                await flushing  # tests and small deployments: written before the answer goes
+
+    def forget(self, sender_id: str) -> None:
+        self._counted.pop(sender_id, None)
+
+    def _flush(self) -> None:
+        if not self.recorder.has_pending():
+            return
+        try:
+            if not self._schema_ready:
+                statistics.ensure_schema(self.recorder.engine)
+                self._schema_ready = True
+            self.recorder.flush()
+        except Exception as error:  # counting must never cost a user their answer
+            kind = type(error).__name__
+            logger.warning("statistics not written, kept for the next try: %s", kind)
+
+
 class PrivateTrackerStore(TrackerStore):
     """Wraps the configured store; see the module docstring for what it guarantees."""
 
@@ -159,16 +228,23 @@ class PrivateTrackerStore(TrackerStore):
         host: str | None = None,
         inner: dict[str, Any] | None = None,
         expire_after_minutes: float = DEFAULT_EXPIRY_MINUTES,
+        statistics: bool = True,  # noqa: A002 - the config key operators write
+        statistics_flush_seconds: float = 10.0,
         **kwargs: Any,
     ) -> None:
         super().__init__(domain, event_broker, **kwargs)
+        self._expiry_seconds = float(expire_after_minutes) * 60
         if inner:
             config = EndpointConfig.from_dict(inner)
+            if config.type == "redis" and not config.kwargs.get("record_exp"):
+                # Redis deletes an idle conversation by itself, whichever replica saw it last.
+                config.kwargs["record_exp"] = self._expiry_seconds
             self._inner: TrackerStore = TrackerStore.create(config, domain)
         else:
             self._inner = InMemoryTrackerStore(domain or Domain.empty())
-        self._expiry_seconds = float(expire_after_minutes) * 60
+        # Process-local idle clock: right only for a process-local (in-memory) store.
         self._last_active: dict[str, float] = {}
+        self._counter = _make_counter(statistics, statistics_flush_seconds)
 
     @property
     def domain(self) -> Domain:
@@ -184,22 +260,29 @@ class PrivateTrackerStore(TrackerStore):
             inner.domain = self._domain
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Save what may be kept, and delete conversations that have expired."""
-        await self._inner.save(private_copy(tracker))
-        self._last_active[tracker.sender_id] = time.monotonic()
-        await self._delete_expired()
+        """Save what may be kept, count it, and delete conversations that have expired."""
+        kept = private_copy(tracker)
+        if isinstance(self._inner, RedisTrackerStore):
+            # Rasa's Redis store merges the new tracker into the stored one, which would bring
+            # back what private_copy dropped (the history before "delete this chat").
+            store = self._inner
+            key = store.key_prefix + tracker.sender_id
+            store.red.set(key, store.serialise_tracker(kept), ex=_seconds(store.record_exp))
+        else:
+            await self._inner.save(kept)
+        if self._counter is not None:
+            await self._counter.observe(tracker)
+        if isinstance(self._inner, InMemoryTrackerStore):
+            self._last_active[tracker.sender_id] = time.monotonic()
+            await self._delete_expired()
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The conversation, unless it has expired (then it is deleted)."""
-        if await self._expired(sender_id):
-            return None
-        return await self._inner.retrieve(sender_id)
+        return await self._unexpired(sender_id, await self._inner.retrieve(sender_id))
 
     async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
         """Same as `retrieve`: sessions before a restart are not kept anyway."""
-        if await self._expired(sender_id):
-            return None
-        return await self._inner.retrieve_full_tracker(sender_id)
+        return await self._unexpired(sender_id, await self._inner.retrieve_full_tracker(sender_id))
 
     async def keys(self) -> Iterable[str]:
         """Conversations that have not expired."""
@@ -209,21 +292,42 @@ class PrivateTrackerStore(TrackerStore):
     async def delete(self, sender_id: str) -> None:
         """Delete a conversation completely."""
         self._last_active.pop(sender_id, None)
+        if self._counter is not None:
+            self._counter.forget(sender_id)
         if isinstance(self._inner, InMemoryTrackerStore):
             self._inner.store.pop(sender_id, None)
-            return
-        # Other stores have no delete in Rasa 3.6: overwrite with an empty conversation.
-        await self._inner.save(DialogueStateTracker(sender_id, self.domain.slots))
+        elif isinstance(self._inner, RedisTrackerStore):
+            self._inner.red.delete(self._inner.key_prefix + sender_id)
+        else:
+            # Other stores have no delete in Rasa 3.6: overwrite with an empty conversation.
+            await self._inner.save(DialogueStateTracker(sender_id, self.domain.slots))
 
-    async def _expired(self, sender_id: str) -> bool:
-        last = self._last_active.get(sender_id)
-        if last is not None and time.monotonic() - last > self._expiry_seconds:
+    async def _unexpired(
+        self, sender_id: str, tracker: DialogueStateTracker | None
+    ) -> DialogueStateTracker | None:
+        """`tracker`, or None (and deleted) when its latest event is older than the expiry."""
+        if tracker is None or not tracker.events:
+            return tracker
+        if time.time() - tracker.events[-1].timestamp > self._expiry_seconds:
             await self.delete(sender_id)
-            return True
-        return False
+            return None
+        return tracker
 
     async def _delete_expired(self) -> None:
         now = time.monotonic()
         for sender_id, last in list(self._last_active.items()):
             if now - last > self._expiry_seconds:
                 await self.delete(sender_id)
+
+
+def _seconds(value: float | None) -> int | None:
+    return max(1, int(value)) if value else None
+
+
+def _make_counter(enabled: bool, flush_seconds: float) -> ConversationCounter | None:
+    if not enabled:
+        return None
+    from bot.directory.database import make_engine
+
+    engine = make_engine(statistics.statistics_database_url())
+    return ConversationCounter(statistics.StatisticsRecorder(engine, float(flush_seconds)))

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from bot.settings import PROJECT_ROOT
+
+# What tests say is counted in a throwaway database (servers started by tests inherit this),
+# never in the statistics a policy maker reads.
+os.environ["STATISTICS_DATABASE_URL"] = (
+    f"sqlite:///{tempfile.mkdtemp(prefix='hulproute-test-stats-')}/statistics.sqlite"
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

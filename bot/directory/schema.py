@@ -5,7 +5,8 @@ The tables mirror the data file (`facts/directory.yml`) plus the place data from
 `confidence`. The schema is created and changed only by the Alembic migrations in
 `bot/directory/migrations/`; a test checks that the migrations and these classes agree.
 
-No table holds anything a user wrote: the directory is public information only.
+No table holds anything a user wrote: the directory is public information only, and
+`daily_counts` holds only anonymous counts per day (bot/statistics.py).
 """
 
 from __future__ import annotations
@@ -154,3 +155,15 @@ class RouteEntry(Base):  # type: ignore[misc]
     rank = Column(Integer, nullable=False)  # 0 municipality, 1 region, 2 province, 3 national
     level = Column(String(16), nullable=False)
     area_name = Column(String(200))  # e.g. "GGD Brabant-Zuidoost"; NULL for national
+
+
+class DailyCount(Base):  # type: ignore[misc]
+    """Anonymous aggregate statistics (bot/statistics.py): how many conversations touched a
+    topic, per day, language and region. Never anything per conversation."""
+
+    __tablename__ = "daily_counts"
+    day = Column(Date, primary_key=True)
+    language = Column(String(8), primary_key=True)
+    family = Column(String(32), primary_key=True)
+    region = Column(String(40), primary_key=True)
+    count = Column(Integer, nullable=False)

@@ -150,7 +150,7 @@ def test_every_shipped_phone_number_keeps_its_digits(directory):
 def test_the_migrations_create_exactly_the_schema_of_the_models(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path}/m.sqlite")
     upgrade(engine)
-    assert current_revision(engine) == "0002"
+    assert current_revision(engine) == "0003"
     with engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), schema.metadata) == []
 

@@ -193,3 +193,76 @@ def test_self_check_answers_do_not_survive_a_new_session():
     tracker = forget_answers_of_earlier_sessions(_tracker(events))
     assert tracker.get_slot("self_check_answers") is None
     assert tracker.get_slot("self_check_question") is None
+
+
+# --- shared by replicas (Redis), and counted for the statistics ----------------------------------
+
+REDIS_INNER = {"type": "redis", "url": "127.0.0.1", "port": 6379, "db": 15}
+
+
+def test_redis_deletes_an_idle_conversation_by_itself(redis_inner):
+    store = PrivateTrackerStore(DOMAIN, inner=REDIS_INNER, expire_after_minutes=30)
+    _run(store.save(_conversation("idle")))
+    ttl = redis_inner.ttl("tracker:idle")
+    assert 1790 <= ttl <= 1800
+
+
+def test_a_replica_never_deletes_a_conversation_another_replica_is_serving(redis_inner):
+    first = PrivateTrackerStore(DOMAIN, inner=REDIS_INNER, expire_after_minutes=0.002)  # 120 ms
+    second = PrivateTrackerStore(DOMAIN, inner=REDIS_INNER, expire_after_minutes=0.002)
+    _run(first.save(_conversation("shared")))
+    for _ in range(3):  # the conversation goes on at the other replica
+        asyncio.run(asyncio.sleep(0.06))
+        tracker = _run(second.retrieve("shared"))
+        tracker.update(ActionExecuted("action_listen"))
+        _run(second.save(tracker))
+    _run(first.save(_conversation("other")))  # the first replica saves something else
+    assert _run(first.retrieve("shared")) is not None
+    asyncio.run(asyncio.sleep(0.15))  # now it really is idle, for every replica
+    assert _run(first.retrieve("shared")) is None
+    assert redis_inner.get("tracker:shared") is None
+
+
+def test_delete_this_chat_leaves_nothing_of_before_in_redis(redis_inner):
+    store = PrivateTrackerStore(DOMAIN, inner=REDIS_INNER)
+    tracker = _conversation("restart")
+    _run(store.save(tracker))
+    tracker.update(ActionExecuted("action_restart"))
+    tracker.update(Restarted())
+    _run(store.save(tracker))
+    raw = redis_inner.get("tracker:restart").decode()
+    assert "disclose_exploitation" not in raw and "GM0193" not in raw
+    assert _run(store.retrieve("restart")).get_slot("language") == "en"
+    _run(store.delete("restart"))
+    assert redis_inner.keys("*") == []
+
+
+def test_each_message_is_counted_once_however_often_it_is_saved(tmp_path, monkeypatch):
+    from sqlalchemy import select
+
+    from bot.directory.database import make_engine
+    from bot.directory.schema import DailyCount
+
+    url = f"sqlite:///{tmp_path}/stats.sqlite"
+    monkeypatch.setenv("STATISTICS_DATABASE_URL", url)
+    store = PrivateTrackerStore(DOMAIN, statistics_flush_seconds=0)
+    tracker = _conversation("counted")  # disclose_exploitation, in English, Zwolle
+    _run(store.save(tracker))
+    _run(store.save(tracker))  # Rasa saved it again without a new message
+    tracker.update(UserUttered("", intent={"name": "emergency", "confidence": 1.0}))
+    _run(store.save(tracker))
+    with make_engine(url).connect() as connection:
+        found = connection.execute(select(DailyCount))
+        rows = {(r.family, r.language, r.region): r.count for r in found}
+    assert rows == {
+        ("conversation", "en", "Overijssel"): 1,
+        ("disclosure", "en", "Overijssel"): 1,
+        ("danger", "en", "Overijssel"): 1,
+    }
+
+
+def test_statistics_can_be_switched_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("STATISTICS_DATABASE_URL", f"sqlite:///{tmp_path}/off.sqlite")
+    store = PrivateTrackerStore(DOMAIN, statistics=False, statistics_flush_seconds=0)
+    _run(store.save(_conversation("uncounted")))
+    assert not (tmp_path / "off.sqlite").exists()
