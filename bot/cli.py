@@ -18,6 +18,21 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return run_all(Path(args.model), token)
 
 
+def _cmd_scale_out(args: argparse.Namespace) -> int:
+    from bot.scale_out import Layout, default_run_dir, run
+
+    layout = Layout(
+        rasa_replicas=args.rasa,
+        action_replicas=args.actions,
+        proxy_port=args.proxy_port,
+        action_proxy_port=args.action_proxy_port,
+        web_port=args.web_port,
+        rasa_port_prefix=args.rasa_port_prefix,
+        action_port_prefix=args.action_port_prefix,
+    )
+    return run(layout, Path(args.model), Path(args.run_dir) if args.run_dir else default_run_dir())
+
+
 def _cmd_languages(args: argparse.Namespace) -> int:
     from bot.languages import direction, native_name
 
@@ -293,6 +308,20 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="start action server, Rasa and the web chat")
     run.add_argument("--model", required=True, help="trained model (.tar.gz)")
     run.set_defaults(func=_cmd_run)
+
+    scale = commands.add_parser(
+        "scale-out", help="N Rasa replicas and M action servers behind nginx (Redis shared)"
+    )
+    scale.add_argument("--model", required=True, help="trained model (.tar.gz)")
+    scale.add_argument("--rasa", type=int, default=2, help="Rasa replicas (ports 5100, 5101, ...)")
+    scale.add_argument("--actions", type=int, default=2, help="action servers (5200, 5201, ...)")
+    scale.add_argument("--proxy-port", type=int, default=8000, help="nginx: what people use")
+    scale.add_argument("--web-port", type=int, default=8080, help="the web chat, behind nginx")
+    scale.add_argument("--action-proxy-port", type=int, default=5050, help="nginx, for Rasa")
+    scale.add_argument("--rasa-port-prefix", default="51", help="Rasa replica n: prefix + 0n")
+    scale.add_argument("--action-port-prefix", default="52", help="action server n: prefix + 0n")
+    scale.add_argument("--run-dir", help="configuration, logs, sockets (default var/run)")
+    scale.set_defaults(func=_cmd_scale_out)
 
     languages = commands.add_parser("languages", help="list the supported languages")
     languages.add_argument("--json", action="store_true")

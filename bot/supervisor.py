@@ -20,6 +20,8 @@ HOST = "127.0.0.1"
 ACTION_PORT = 5055
 RASA_PORT = 5005
 WEB_PORT = 8080
+# The conversation id of readiness probes: not a person, so not counted in the statistics.
+READINESS_PROBE_SENDER = "readiness-probe"
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def _answers(url: str) -> bool:
     if url.endswith("/webhooks/rest/webhook"):
         # Rasa serves HTTP before its model is loaded: ready means a message is answered.
         # The probe is a button payload (no text), from a sender no person uses.
-        body = json.dumps({"sender": "readiness-probe", "message": "/greet"}).encode()
+        body = json.dumps({"sender": READINESS_PROBE_SENDER, "message": "/greet"}).encode()
         request = urllib.request.Request(url, body, {"Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=5) as response:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import logging
+import os
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -48,6 +49,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot import statistics
 from bot.redaction import redact
+from bot.supervisor import READINESS_PROBE_SENDER
 from hulproute_rasa.conversation_language import LANGUAGE_DETECTION, LANGUAGE_SLOT
 
 MUNICIPALITY_SLOT = "municipality_code"
@@ -70,6 +72,7 @@ PER_CONVERSATION_SLOT_PREFIX = ("residence_", "self_check_")
 # What of a user message's parse data is kept (no "text", no raw NLU output with text in it).
 _KEPT_PARSE_KEYS = ("intent", "intent_ranking", LANGUAGE_DETECTION)
 DEFAULT_EXPIRY_MINUTES = 30.0
+FLUSH_SECONDS_VARIABLE = "HULPROUTE_STATISTICS_FLUSH_SECONDS"
 
 
 def forget_before_restart(tracker: DialogueStateTracker) -> DialogueStateTracker:
@@ -185,6 +188,8 @@ class ConversationCounter:
         atexit.register(self._flush)  # what is pending when Rasa stops
 
     async def observe(self, tracker: DialogueStateTracker) -> None:
+        if tracker.sender_id == READINESS_PROBE_SENDER:
+            return  # the supervisor asking "are you up?", not a person
         turns = session_turns(tracker)
         if not turns or self._counted.get(tracker.sender_id) == turns[-1].timestamp:
             return
@@ -229,7 +234,7 @@ class PrivateTrackerStore(TrackerStore):
         inner: dict[str, Any] | None = None,
         expire_after_minutes: float = DEFAULT_EXPIRY_MINUTES,
         statistics: bool = True,  # noqa: A002 - the config key operators write
-        statistics_flush_seconds: float = 10.0,
+        statistics_flush_seconds: float | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(domain, event_broker, **kwargs)
@@ -244,6 +249,8 @@ class PrivateTrackerStore(TrackerStore):
             self._inner = InMemoryTrackerStore(domain or Domain.empty())
         # Process-local idle clock: right only for a process-local (in-memory) store.
         self._last_active: dict[str, float] = {}
+        if statistics_flush_seconds is None:  # tests set 0: counts written before the answer
+            statistics_flush_seconds = float(os.environ.get(FLUSH_SECONDS_VARIABLE, "10"))
         self._counter = _make_counter(statistics, statistics_flush_seconds)
 
     @property

@@ -23,17 +23,20 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def env() -> dict[str, str]:
+def env(extra: dict[str, str] | None = None) -> dict[str, str]:
     e = dict(os.environ)
     e["RASA_TELEMETRY_ENABLED"] = "false"
     e["TF_CPP_MIN_LOG_LEVEL"] = "2"
+    e.update(extra or {})
     return e
 
 
-def start_action_server(port: int, log: Path) -> subprocess.Popen:
+def start_action_server(
+    port: int, log: Path, extra_env: dict[str, str] | None = None
+) -> subprocess.Popen:
     process = subprocess.Popen(
         [sys.executable, "-m", "actions.server", "--port", str(port)],
-        cwd=PROJECT_ROOT, env=env(), stdout=log.open("wb"), stderr=subprocess.STDOUT,
+        cwd=PROJECT_ROOT, env=env(extra_env), stdout=log.open("wb"), stderr=subprocess.STDOUT,
     )  # fmt: skip
     if not wait_until_ready(f"http://127.0.0.1:{port}/health", process, timeout=240):
         raise RuntimeError(f"the action server did not start; see {log}")
@@ -49,10 +52,29 @@ def start_rasa(
     token: str | None,
     cors: str | None = None,
 ) -> subprocess.Popen:
-    endpoints = (PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8")
-    endpoints = endpoints.replace("127.0.0.1:5055", f"127.0.0.1:{action_port}")
-    endpoints_file = workdir / f"endpoints-{port}.yml"
-    endpoints_file.write_text(endpoints, encoding="utf-8")
+    process = launch_rasa(model, port, action_port, workdir, log, token, cors)
+    wait_for_rasa(process, port, log)
+    return process
+
+
+def launch_rasa(
+    model: Path,
+    port: int,
+    action_port: int | None,
+    workdir: Path,
+    log: Path,
+    token: str | None = None,
+    cors: str | None = None,
+    endpoints_file: Path | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> subprocess.Popen:
+    """Start Rasa without waiting for it (several start faster side by side). With the
+    project's endpoints.yml, the action server's port is changed to `action_port`."""
+    if endpoints_file is None:
+        endpoints = (PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8")
+        endpoints = endpoints.replace("127.0.0.1:5055", f"127.0.0.1:{action_port}")
+        endpoints_file = workdir / f"endpoints-{port}.yml"
+        endpoints_file.write_text(endpoints, encoding="utf-8")
     command = [
         str(BIN / "rasa"), "run", "--model", str(model),
         "--endpoints", str(endpoints_file),
@@ -62,17 +84,19 @@ def start_rasa(
     ]  # fmt: skip
     if token:
         command += ["--enable-api", "--auth-token", token]
-    environment = env()
+    environment = env(extra_env)
     if cors:
         command += ["--cors", cors]
         environment["HULPROUTE_WEB_ORIGIN"] = cors  # the only origin socket.io accepts
-    process = subprocess.Popen(
+    return subprocess.Popen(
         command, cwd=PROJECT_ROOT, env=environment, stdout=log.open("wb"), stderr=subprocess.STDOUT
     )
+
+
+def wait_for_rasa(process: subprocess.Popen, port: int, log: Path) -> None:
     url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
     if not wait_until_ready(url, process, timeout=240):
         raise RuntimeError(f"Rasa did not answer on {url}; see {log}")
-    return process
 
 
 def stop(*processes: subprocess.Popen) -> None:
