@@ -23,12 +23,13 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Rasa 3.6's dependencies print pages of deprecation warnings that hide real problems.
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning,ignore::FutureWarning
 
-.PHONY: help setup run train i18n i18n-check i18n-report test test-unit test-rasa lint constraints clean \
+.PHONY: help setup run run-scaled train i18n i18n-check i18n-report test test-unit test-rasa lint constraints clean \
   bench-nlu bench-directory bench-load
 
 help:
 	@echo "make run    set up, train if needed, start the bot (web chat on http://127.0.0.1:8080)"
 	@echo "make test   set up, train if needed, run every test"
+	@echo "make run-scaled  2 Rasa + 2 action servers behind nginx, Redis shared (docs/scale-out.md)"
 	@echo "make i18n   extract messages and update the catalogs in locales/"
 	@echo "make lint   ruff and mypy"
 	@echo "make bench-nlu  NLU accuracy (held-out, SIB-200, xSID), training time, latency -> docs/benchmarks.md"
@@ -53,16 +54,19 @@ web/vendor/socket.io.min.js: web/package.json web/package-lock.json
 	cp web/node_modules/socket.io-client/dist/socket.io.min.js $@
 
 # Debian's Chromium and the Noto fonts (Arabic, Ge'ez, ...): the browser tests drive it and
-# `hulproute card` prints PDFs with it. Installed once, as root or through sudo.
-BROWSER_PACKAGES := chromium fonts-noto-core
+# `hulproute card` prints PDFs with it. And Debian's nginx: the reverse proxy of
+# `hulproute scale-out` (started by it on its own ports; the package's own service stays off).
+# Installed once, as root or through sudo.
+SYSTEM_PACKAGES := chromium fonts-noto-core nginx
 .PHONY: browser
 browser:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi ethiopic; then \
-	  echo "Installing $(BROWSER_PACKAGES) (Debian packages)"; \
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi ethiopic \
+	    || ! [ -x /usr/sbin/nginx ]; then \
+	  echo "Installing $(SYSTEM_PACKAGES) (Debian packages)"; \
 	  sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo"; \
-	  $$sudo apt-get install -y -q --no-install-recommends $(BROWSER_PACKAGES) >/dev/null \
+	  $$sudo apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null \
 	    || { $$sudo apt-get update -q >/dev/null && \
-	         $$sudo apt-get install -y -q --no-install-recommends $(BROWSER_PACKAGES) >/dev/null; }; \
+	         $$sudo apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; }; \
 	fi
 
 # Rebuilt when the data files or the schema change (migrations, then a full import).
@@ -109,6 +113,13 @@ train: setup $(MODEL)
 # --- run -----------------------------------------------------------------------------------
 run: train
 	$(BIN)/hulproute run --model $(MODEL)
+
+# Several replicas behind nginx, sharing Redis (REDIS_HOST/PORT/DB) and DATABASE_URL, under
+# supervisord: docs/scale-out.md. RASA_REPLICAS and ACTION_REPLICAS default to 2.
+RASA_REPLICAS ?= 2
+ACTION_REPLICAS ?= 2
+run-scaled: train
+	$(BIN)/hulproute scale-out --model $(MODEL) --rasa $(RASA_REPLICAS) --actions $(ACTION_REPLICAS)
 
 # --- tests ---------------------------------------------------------------------------------
 lint: $(STAMP)
