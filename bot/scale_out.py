@@ -63,10 +63,11 @@ def render_nginx_config(layout: Layout, run_dir: Path) -> str:
     template = (DEPLOY / "nginx.conf.template").read_text(encoding="utf-8")
 
     def servers(ports: list[int]) -> str:
-        # max_fails/fail_timeout: a replica that is down is skipped for 5 s, not asked each time.
-        return "\n".join(
-            f"        server {HOST}:{port} max_fails=1 fail_timeout=5s;" for port in ports
-        )
+        # max_fails=0: never mark a replica as down. A refused connection on the loopback costs
+        # well under a millisecond before nginx tries the next one, while a replica marked down
+        # stays skipped even after it is back, and with every replica marked down (as at
+        # start-up, or one restarting while another was marked) nginx answers 502 to everyone.
+        return "\n".join(f"        server {HOST}:{port} max_fails=0;" for port in ports)
 
     values = {
         "RUN_DIR": str(run_dir),

@@ -8,6 +8,7 @@ nginx (`make setup` installs it). Each skips with the reason where its service i
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -195,6 +196,32 @@ def test_the_statistics_of_both_replicas_are_counted_in_postgresql(replicas, pos
 # --- the scripted deployment: nginx in front, supervisord restarting ----------------------------
 
 
+async def _socket_io_exchange(port: int, origin: str, message: str) -> dict:
+    """One message over socket.io (Engine.IO 4 over a websocket), as web/chat.js sends it."""
+    import websockets
+
+    url = f"ws://127.0.0.1:{port}/socket.io/?EIO=4&transport=websocket"
+    session = uuid.uuid4().hex
+    async with websockets.connect(url, origin=origin, open_timeout=30) as socket_:
+
+        async def receive(prefix: str) -> str:
+            while True:
+                packet = await asyncio.wait_for(socket_.recv(), timeout=60)
+                if packet == "2":  # ping
+                    await socket_.send("3")
+                elif packet.startswith(prefix):
+                    return packet
+
+        await receive("0")  # open
+        await socket_.send("40")
+        await receive("40")  # connected to the namespace
+        await socket_.send("42" + json.dumps(["session_request", {"session_id": session}]))
+        await receive('42["session_confirm"')
+        payload = ["user_uttered", {"message": message, "session_id": session}]
+        await socket_.send("42" + json.dumps(payload))
+        return json.loads((await receive('42["bot_uttered"'))[2:])[1]
+
+
 def _listening(port: int) -> bool:
     try:
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
@@ -256,8 +283,11 @@ def test_behind_nginx_a_replica_can_die_and_the_conversation_goes_on(
         assert int(_supervisorctl(supervisor_env, "pid", "rasa:rasa-0")) != killed
         assert _language(RestClient(port).send(sender, "/ask_anonymity")) == {"ar"}
 
-        # The web chat is served through the same front door.
+        # The web chat is served through the same front door, and its socket.io connection
+        # (websocket upgrade) passes through nginx to a replica.
         assert RestClient(layout.proxy_port).status("/") == 200
+        answer = asyncio.run(_socket_io_exchange(layout.proxy_port, layout.origin, ARABIC))
+        assert answer["metadata"]["language"] == "ar" and answer["text"]
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=120)
