@@ -43,3 +43,12 @@ def test_saved_model_ranks_the_same(tmp_path):
     loaded = IntentClassifier.load(tmp_path / "m.pkl")
     assert loaded.rank("waar is hulp") == model.rank("waar is hulp")
     assert set(loaded.intents) == {"greet", "emergency", "find_help_nearby"}
+
+
+def test_the_fast_probabilities_are_scikit_learns():
+    import numpy as np
+
+    model = _model()
+    for text in ["hello", "ik ben in gevaar", "وين في مساعدة", "", "xyzzy 123"]:
+        expected = model._fitted_pipeline().predict_proba([text])[0]
+        assert np.allclose(model.probabilities(text), expected, rtol=0, atol=1e-12), text
