@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import SGDClassifier
 from sklearn.pipeline import Pipeline
@@ -38,8 +39,8 @@ class IntentClassifier:
     def __init__(self, config: IntentModelConfig | None = None) -> None:
         self.config = config or IntentModelConfig()
         self._pipeline: Pipeline | None = None
-        self._weights: np.ndarray | None = None  # coef_.T, contiguous (see `probabilities`)
-        self._intercept: np.ndarray | None = None
+        self._weights: NDArray[np.float64] | None = None  # coef_.T, contiguous (`probabilities`)
+        self._intercept: NDArray[np.float64] | None = None
 
     def fit(self, texts: Sequence[str], intents: Sequence[str]) -> IntentClassifier:
         """Train on examples; every intent needs at least one example."""
@@ -85,7 +86,7 @@ class IntentClassifier:
         classes = self._fitted().classes_
         return [(str(classes[i]), float(probabilities[i])) for i in order]
 
-    def probabilities(self, text: str) -> np.ndarray:
+    def probabilities(self, text: str) -> NDArray[np.float64]:
         """The probability of each intent (in `intents` order), as scikit-learn's
         `predict_proba` computes it for a one-vs-rest logistic model, only faster.
 
@@ -99,7 +100,7 @@ class IntentClassifier:
             self._intercept = np.asarray(classifier.intercept_)
         features = self._fitted_pipeline().named_steps["features"].transform([text])
         scores = np.asarray(features @ self._weights).ravel() + self._intercept
-        probabilities: np.ndarray = 1.0 / (1.0 + np.exp(-scores))
+        probabilities: NDArray[np.float64] = 1.0 / (1.0 + np.exp(-scores))
         total = probabilities.sum()
         return probabilities / total if total > 0 else np.full_like(probabilities, 1 / scores.size)
 
