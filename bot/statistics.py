@@ -8,7 +8,9 @@ no conversation id, no time of day, no text, no sequence of topics.
 - A conversation (a Rasa session) adds 1 to the cell of family `conversation` when it starts,
   and 1 to the cell of each intent family the first time that family comes up in it.
 - The region is the province of the municipality the person asked help for, once they named
-  one (before or in that turn); `unknown` otherwise. The day is the date in the Netherlands.
+  one (before or in that turn); `unknown` otherwise. Because a person often asks for help first
+  and names the town in a later message, naming a town adds 1 to the family `place` with its
+  province, once per province per conversation. The day is the date in the Netherlands.
 - `report` hides every cell below a minimum count (k-anonymity, default 10, never below 5) and
   prints no totals, so a hidden cell cannot be worked out by subtraction.
 
@@ -36,6 +38,7 @@ from sqlalchemy.orm import Session
 from bot.settings import PROJECT_ROOT
 
 CONVERSATION = "conversation"
+PLACE = "place"  # a town was named: the family that carries the region
 UNKNOWN = "unknown"
 DEFAULT_MIN_COUNT = 10
 LOWEST_MIN_COUNT = 5
@@ -60,7 +63,7 @@ INTENT_FAMILIES: dict[str, str] = {
     "ask_anonymity": "privacy",
     "delete_conversation": "privacy",
 }
-FAMILIES: tuple[str, ...] = (CONVERSATION, *sorted(set(INTENT_FAMILIES.values())))
+FAMILIES: tuple[str, ...] = (CONVERSATION, PLACE, *sorted(set(INTENT_FAMILIES.values())))
 
 
 @dataclass(frozen=True)
@@ -79,11 +82,15 @@ class Turn:
 
     intent: str | None
     timestamp: float
+    municipality_before: str | None = None  # the municipality known when the message came
 
 
-def families_to_count(session_turns: Sequence[Turn]) -> list[str]:
-    """The families the latest turn adds: `conversation` for the first message of a session,
-    and the latest intent's family unless an earlier turn of the session already had it."""
+def families_to_count(
+    session_turns: Sequence[Turn], municipality_now: str | None = None
+) -> list[str]:
+    """The families the latest turn adds: `conversation` for the first message of a session;
+    the latest intent's family unless an earlier turn of the session already had it; and
+    `place` when this turn named a town in a province the session had not named before."""
     if not session_turns:
         return []
     *earlier, latest = session_turns
@@ -91,6 +98,14 @@ def families_to_count(session_turns: Sequence[Turn]) -> list[str]:
     family = INTENT_FAMILIES.get(latest.intent or "")
     if family and family not in {INTENT_FAMILIES.get(t.intent or "") for t in earlier}:
         counted.append(family)
+    province = region_of(municipality_now)
+    known_before = {region_of(t.municipality_before) for t in session_turns}
+    if (
+        province != UNKNOWN
+        and municipality_now != latest.municipality_before
+        and province not in known_before
+    ):
+        counted.append(PLACE)
     return counted
 
 
@@ -116,7 +131,7 @@ def cells_for_turn(
     session_turns: Sequence[Turn], language: str | None, municipality_code: str | None
 ) -> list[Cell]:
     """The cells the latest turn of a session adds 1 to."""
-    families = families_to_count(session_turns)
+    families = families_to_count(session_turns, municipality_code)
     if not families:
         return []
     day = day_in_netherlands(session_turns[-1].timestamp)

@@ -166,11 +166,14 @@ def _rebuild(tracker: DialogueStateTracker, events: list[Event]) -> DialogueStat
 def session_turns(tracker: DialogueStateTracker) -> list[statistics.Turn]:
     """The user messages of the tracker's latest session (or since "delete this chat")."""
     turns: list[statistics.Turn] = []
+    municipality = None
     for event in tracker.events:
         if isinstance(event, SessionStarted | Restarted):
-            turns = []
+            turns, municipality = [], None  # slots carried over are set again after it
+        elif isinstance(event, SlotSet) and event.key == MUNICIPALITY_SLOT:
+            municipality = event.value
         elif isinstance(event, UserUttered):
-            turns.append(statistics.Turn(event.intent_name, event.timestamp))
+            turns.append(statistics.Turn(event.intent_name, event.timestamp, municipality))
     return turns
 
 

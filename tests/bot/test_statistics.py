@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from bot import statistics
 from bot.directory.database import make_engine, upgrade
-from bot.statistics import CONVERSATION, Cell, Turn, cells_for_turn, families_to_count
+from bot.statistics import CONVERSATION, PLACE, Cell, Turn, cells_for_turn, families_to_count
 
 NOON = datetime(2026, 3, 2, 12, 0, tzinfo=statistics.NETHERLANDS).timestamp()
 
@@ -42,9 +42,23 @@ def test_the_region_is_the_province_of_the_municipality_asked_about():
     assert cells == [
         Cell(date(2026, 3, 2), "ti", CONVERSATION, "Noord-Brabant"),
         Cell(date(2026, 3, 2), "ti", "help_nearby", "Noord-Brabant"),
+        Cell(date(2026, 3, 2), "ti", PLACE, "Noord-Brabant"),
     ]
     assert cells_for_turn(_turns("ask_residence"), None, None)[1].region == "unknown"
     assert cells_for_turn(_turns("ask_residence"), None, None)[1].language == "unknown"
+
+
+def test_a_town_named_after_the_question_is_counted_with_its_province():
+    # "I need help" ... "Eindhoven": the second message names the town.
+    asked = [Turn("find_help_nearby", NOON), Turn("inform_place", NOON + 1, None)]
+    assert families_to_count(asked, "GM0772") == [PLACE]
+    # Later messages of the same conversation, with the town already known, add nothing.
+    later = [*asked, Turn("thank", NOON + 2, "GM0772")]
+    assert families_to_count(later, "GM0772") == []
+    # Another town in the same province adds nothing; one in another province does.
+    helmond = [*asked, Turn("inform_place", NOON + 2, "GM0772")]
+    assert families_to_count(helmond, "GM0794") == []
+    assert families_to_count(helmond, "GM0193") == [PLACE]  # Zwolle, Overijssel
 
 
 def test_the_day_is_the_dutch_calendar_day():

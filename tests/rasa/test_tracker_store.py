@@ -257,6 +257,7 @@ def test_each_message_is_counted_once_however_often_it_is_saved(tmp_path, monkey
     assert rows == {
         ("conversation", "en", "Overijssel"): 1,
         ("disclosure", "en", "Overijssel"): 1,
+        ("place", "en", "Overijssel"): 1,
         ("danger", "en", "Overijssel"): 1,
     }
 
