@@ -11,7 +11,7 @@ set -eu
 cd "$(dirname "$0")/.."
 CORE="bot/intent_classifier.py bot/language_detection.py bot/text_normalization.py bot/languages.py"
 SERVING_ONLY="hulproute_rasa/channels.py hulproute_rasa/nlg.py hulproute_rasa/tracker_store.py
-  hulproute_rasa/lock_store.py"
+  hulproute_rasa/lock_store.py hulproute_rasa/rasa_speedups.py"
 { find config.yml domain data hulproute_rasa facts/langid -type f \
     \( -name '*.yml' -o -name '*.py' -o -name '*.txt' \) -not -path '*/__pycache__/*' \
     | grep -vxF -f <(printf '%s\n' $SERVING_ONLY)
