@@ -35,6 +35,7 @@ help:
 	@echo "make bench-nlu  NLU accuracy (held-out, SIB-200, xSID), training time, latency -> docs/benchmarks.md"
 	@echo "make bench-directory  place resolution + directory lookup latency -> docs/benchmarks.md"
 	@echo "make bench-load  50 concurrent conversations for 60 s -> docs/benchmarks.md"
+	@echo "make bench  this bot against a plain Rasa (rasa init) under the same load -> docs/benchmarks.md"
 
 # --- setup ---------------------------------------------------------------------------------
 $(STAMP): pyproject.toml constraints.txt scripts/find-python310.sh
@@ -150,6 +151,14 @@ bench-load: train
 # Place resolution and directory lookup latency (SQLite, and the local PostgreSQL if it answers).
 bench-directory: setup
 	$(BIN)/python scripts/bench_directory.py
+
+# This bot against a plain Rasa 3.6 assistant (`rasa init`, made fresh in a temp dir), one after
+# the other: latency and throughput at 1, 10 and 50 users, start-up (and where it goes), memory,
+# training time -> docs/benchmarks.md, docs/benchmarks-vs-rasa.{png,json}. About 15 minutes.
+# Also a profile of each server under load (py-spy, a dev dependency).
+.PHONY: bench
+bench: train
+	$(BIN)/python scripts/bench_compare.py --model $(MODEL)
 
 constraints: $(STAMP)
 	( echo "# Every package version the project is tested with (pip freeze of a working .venv, Python 3.10)."; \

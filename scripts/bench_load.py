@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import platform
 import random
 import statistics
@@ -93,6 +94,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    # Benchmark traffic is not people: its statistics go to a throwaway database.
+    os.environ["STATISTICS_DATABASE_URL"] = f"sqlite:///{workdir}/statistics.sqlite"
     action_port, rasa_port = free_port(), free_port()
     actions = start_action_server(action_port, workdir / "actions.log")
     rasa = start_rasa(Path(args.model), rasa_port, action_port, workdir, workdir / "rasa.log", None)
@@ -132,7 +135,7 @@ def main() -> None:
             f"| {summary['p50_ms']} | {summary['p95_ms']} | {summary['p99_ms']} "
             f"| {summary['max_ms']} |",
             "",
-            f"Machine: {platform.machine()}, {len(__import__('os').sched_getaffinity(0))} cores, "
+            f"Machine: {platform.machine()}, {len(os.sched_getaffinity(0))} cores, "
             f"Python {platform.python_version()}; {time.strftime('%Y-%m-%d')}.",
             END,
         ]
