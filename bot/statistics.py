@@ -206,6 +206,10 @@ class StatisticsRecorder:
     def flush_due(self) -> bool:
         return self.has_pending() and time.monotonic() - self._last_flush >= self.flush_seconds
 
+    def mark_attempt(self) -> None:
+        """Start the interval again (a write was just started)."""
+        self._last_flush = time.monotonic()
+
     def flush(self) -> None:
         """Write what is pending; on a database error the counts are put back for next time."""
         with self._flush_lock:

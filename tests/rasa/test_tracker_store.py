@@ -267,3 +267,42 @@ def test_statistics_can_be_switched_off(tmp_path, monkeypatch):
     store = PrivateTrackerStore(DOMAIN, statistics=False, statistics_flush_seconds=0)
     _run(store.save(_conversation("uncounted")))
     assert not (tmp_path / "off.sqlite").exists()
+
+
+def test_a_slow_statistics_write_is_not_queued_again_by_every_message(tmp_path, monkeypatch):
+    import threading
+    import time as clock
+    from datetime import date
+
+    from bot import statistics
+
+    monkeypatch.setenv("STATISTICS_DATABASE_URL", f"sqlite:///{tmp_path}/slow.sqlite")
+    store = PrivateTrackerStore(DOMAIN, statistics_flush_seconds=0.001)
+    recorder = store._counter.recorder
+    real_flush, running, most, calls = recorder.flush, [], [0], [0]
+    lock = threading.Lock()
+
+    def slow_flush():
+        with lock:
+            running.append(1)
+            most[0] = max(most[0], len(running))
+            calls[0] += 1
+        clock.sleep(0.2)  # e.g. the first write, which creates the table
+        real_flush()
+        with lock:
+            running.pop()
+
+    recorder.flush = slow_flush
+
+    async def many_messages():
+        for i in range(50):
+            await store.save(_conversation(f"c{i}"))
+            await asyncio.sleep(0.002)
+        await asyncio.sleep(0.5)
+
+    _run(many_messages())
+    assert most[0] == 1  # never two writes at once
+    assert calls[0] <= 3  # not one per message
+    store._counter._flush()  # what is left, as at exit
+    report = statistics.report(recorder.engine, date(2000, 1, 1), None, min_count=5)
+    assert sum(n for cell, n in report.rows if cell.family == "conversation") == 50
