@@ -266,14 +266,15 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     except ValueError:
         print("dates are written YYYY-MM-DD, e.g. --since 2026-01-01", file=sys.stderr)
         return 2
-    if args.min_count < statistics.LOWEST_MIN_COUNT:
-        print(f"--min-count must be at least {statistics.LOWEST_MIN_COUNT}", file=sys.stderr)
-        return 2
     engine = make_engine(args.database_url or statistics.statistics_database_url())
     if not inspect(engine).has_table("daily_counts"):
         print("no statistics yet: the database has no daily_counts table", file=sys.stderr)
         return 1
-    result = statistics.report(engine, since, until, args.min_count)
+    try:
+        result = statistics.report(engine, since, until, args.min_count)
+    except ValueError as error:  # a minimum count below the lowest allowed
+        print(f"--min-count: {error}", file=sys.stderr)
+        return 2
     if args.json:
         rows = [
             {**cell.__dict__, "day": cell.day.isoformat(), "count": count}

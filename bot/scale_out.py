@@ -94,10 +94,10 @@ def redis_settings(environ: dict[str, str]) -> dict[str, str]:
 
 
 def supervised_environment(
-    layout: Layout, model: Path, run_dir: Path, nginx: str, base: dict[str, str] | None = None
+    layout: Layout, model: Path, run_dir: Path, nginx: str
 ) -> dict[str, str]:
     """Everything deploy/supervisord.conf and deploy/endpoints.yml read from the environment."""
-    env = child_environment() if base is None else dict(base)
+    env = child_environment()
     env.update(redis_settings(env))
     bin_dir = Path(sys.executable).parent
     env.update(
@@ -122,9 +122,9 @@ def supervised_environment(
 
 
 def find_nginx() -> str | None:
-    return shutil.which("nginx") or next(
-        (p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None
-    )
+    """nginx on PATH, or where Debian installs it (/usr/sbin is not on every user's PATH)."""
+    debian = Path("/usr/sbin/nginx")
+    return shutil.which("nginx") or (str(debian) if debian.exists() else None)
 
 
 def redis_answers(host: str, port: int) -> bool:

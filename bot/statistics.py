@@ -63,7 +63,6 @@ INTENT_FAMILIES: dict[str, str] = {
     "ask_anonymity": "privacy",
     "delete_conversation": "privacy",
 }
-FAMILIES: tuple[str, ...] = (CONVERSATION, PLACE, *sorted(set(INTENT_FAMILIES.values())))
 
 
 @dataclass(frozen=True)
@@ -150,12 +149,11 @@ def add_counts(engine: Engine, counts: Counter[Cell]) -> None:
     if not counts:
         return
     table = DailyCount.__table__
-    dialect = engine.dialect.name
+    insert = _dialect_insert(engine.dialect.name)
     with Session(engine, future=True) as session, session.begin():
         for cell, amount in sorted(counts.items(), key=lambda item: _key(item[0])):
             values = {**cell.__dict__, "count": amount}
-            if dialect in ("postgresql", "sqlite"):
-                insert = _dialect_insert(dialect)
+            if insert is not None:
                 statement = insert(table).values(**values)
                 statement = statement.on_conflict_do_update(
                     index_elements=["day", "language", "family", "region"],
@@ -171,10 +169,13 @@ def add_counts(engine: Engine, counts: Counter[Cell]) -> None:
 
 
 def _dialect_insert(dialect: str):  # type: ignore[no-untyped-def]
+    """The `insert` with ON CONFLICT of PostgreSQL or SQLite; None for other databases."""
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
-    else:
+    elif dialect == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
+    else:
+        return None
     return insert
 
 
