@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -12,10 +11,10 @@ from bot.languages import SUPPORTED_LANGUAGES
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from bot.settings import Settings
     from bot.supervisor import run_all
 
-    token = os.environ.get("RASA_API_TOKEN") or None
-    return run_all(Path(args.model), token)
+    return run_all(Path(args.model), Settings.from_env().api_token is not None)
 
 
 def _cmd_scale_out(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ starts every process and restarts any that dies. See docs/scale-out.md.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -99,13 +100,14 @@ def supervised_environment(
     """Everything deploy/supervisord.conf and deploy/endpoints.yml read from the environment."""
     env = child_environment()
     env.update(redis_settings(env))
-    bin_dir = Path(sys.executable).parent
+    # Every replica signs and checks the web chat's resume keys with the same secret, so a
+    # page that reconnects through another replica gets its conversation back.
+    env.setdefault("HULPROUTE_SESSION_SECRET", secrets.token_hex(32))
     env.update(
         {
             "HULPROUTE_ROOT": str(PROJECT_ROOT),
             "HULPROUTE_RUN_DIR": str(run_dir),
             "HULPROUTE_PYTHON": sys.executable,
-            "HULPROUTE_RASA": str(bin_dir / "rasa"),
             "HULPROUTE_NGINX": nginx,
             "HULPROUTE_MODEL": str(model.resolve()),
             "HULPROUTE_RASA_REPLICAS": str(layout.rasa_replicas),

@@ -43,22 +43,35 @@ def child_environment() -> dict[str, str]:
     return env
 
 
-def services(model: Path, api_token: str | None, web_origin: str) -> list[Service]:
-    """The three processes of a running bot, with Rasa's HTTP API only when a token is given."""
-    bin_dir = Path(sys.executable).parent
-    rasa = [
-        str(bin_dir / "rasa"),
-        "run",
+def rasa_command(
+    model: Path,
+    port: int,
+    endpoints: Path,
+    credentials: Path,
+    cors: str | None = None,
+    host: str = HOST,
+) -> list[str]:
+    """The command that starts one Rasa server, through hulproute_rasa/server.py: the one
+    place that knows Rasa's command line. The API token is not in it (any local user can read
+    a command line); the launcher reads it from the environment."""
+    command = [
+        sys.executable, "-m", "hulproute_rasa.server",
         "--model", str(model),
-        "--endpoints", "endpoints.yml",
-        "--credentials", "credentials.yml",
-        "--interface", HOST,
-        "--port", str(RASA_PORT),
-        "--cors", web_origin,
-        "--quiet",  # warnings and errors only; lines are scrubbed (bot/log_privacy.py)
+        "--endpoints", str(endpoints),
+        "--credentials", str(credentials),
+        "--interface", host,
+        "--port", str(port),
     ]  # fmt: skip
-    if api_token:
-        rasa += ["--enable-api", "--auth-token", api_token]
+    return command + (["--cors", cors] if cors else [])
+
+
+def services(model: Path, web_origin: str) -> list[Service]:
+    """The three processes of a running bot. Rasa's HTTP API is on when the environment has a
+    token (RASA_API_TOKEN_FILE or RASA_API_TOKEN; bot/settings.py)."""
+    rasa = rasa_command(
+        model, RASA_PORT, PROJECT_ROOT / "endpoints.yml", PROJECT_ROOT / "credentials.yml",
+        cors=web_origin,
+    )  # fmt: skip
     return [
         Service(
             "action server",
@@ -101,7 +114,7 @@ def wait_until_ready(url: str, process: subprocess.Popen[bytes], timeout: float)
     return False
 
 
-def run_all(model: Path, api_token: str | None) -> int:
+def run_all(model: Path, api_on: bool) -> int:
     """Run until Ctrl-C (or a child dies), then stop every child. Returns an exit code."""
     web_origin = f"http://{HOST}:{WEB_PORT}"
     env = child_environment()
@@ -124,7 +137,7 @@ def run_all(model: Path, api_token: str | None) -> int:
     signal.signal(signal.SIGINT, lambda *_: stopping.set())
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     try:
-        for service in services(model, api_token, web_origin):
+        for service in services(model, web_origin):
             process = subprocess.Popen(service.command, cwd=PROJECT_ROOT, env=env)
             children.append((service, process))
         for service, process in children:
@@ -133,7 +146,7 @@ def run_all(model: Path, api_token: str | None) -> int:
                 stop_all()
                 return 1
         elapsed = time.monotonic() - started
-        api_state = "on (token required)" if api_token else "off (set RASA_API_TOKEN to enable)"
+        api_state = "on (token required)" if api_on else "off (set RASA_API_TOKEN_FILE to enable)"
         sys.stdout.write(
             f"\nHulproute is ready after {elapsed:.0f} s.\n"
             f"  Web chat:      {web_origin}/\n"

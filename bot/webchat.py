@@ -1,7 +1,9 @@
 """Serve the web chat page (web/) on 127.0.0.1:8080 with strict security headers.
 
-The page talks to Rasa's REST channel and keeps nothing in the browser. Its own words
+The page talks to Rasa's socket.io channel and keeps nothing in the browser. Its own words
 (labels, the quick-exit button, the safety notice) come from the catalogs: `/ui.json?lang=ar`.
+Served by Sanic (the web server Rasa itself runs on), not Python's `http.server`, whose own
+documentation says it is not for production.
 """
 
 from __future__ import annotations
@@ -10,10 +12,13 @@ import argparse
 import contextlib
 import json
 import logging
-from functools import lru_cache, partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+
+from sanic import Sanic
+from sanic.request import Request
+from sanic.response import HTTPResponse, raw
 
 from bot import log_privacy
 from bot.card import CARD_CSS
@@ -25,6 +30,7 @@ from bot.settings import PROJECT_ROOT, Settings
 
 WEB_DIR = PROJECT_ROOT / "web"
 RASA_ORIGIN = "http://127.0.0.1:5005"
+logger = logging.getLogger(__name__)
 
 
 def security_headers(rasa_origin: str = RASA_ORIGIN) -> dict[str, str]:
@@ -42,9 +48,6 @@ def security_headers(rasa_origin: str = RASA_ORIGIN) -> dict[str, str]:
         "Cache-Control": "no-store",
         "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     }
-
-
-SECURITY_HEADERS = security_headers()
 
 
 # The page's own words. The safety notice is the bot's own message about phone traces
@@ -118,64 +121,88 @@ def help_card_page(place: str, language: str, chat_url: str) -> str | None:
     return card_html(route, steps, code, _translator(), chat_url, stylesheet="card.css")
 
 
-class ChatPageHandler(SimpleHTTPRequestHandler):
-    """Static files plus `/languages.json`; never logs requests (they carry IP addresses)."""
+# The page's files, and nothing else of web/ (not node_modules/, package*.json, directory
+# listings): read once at start-up and served from memory, so no request names a file path.
+PAGE_FILES = {
+    "/": ("index.html", "text/html; charset=utf-8"),
+    "/index.html": ("index.html", "text/html; charset=utf-8"),
+    "/chat.js": ("chat.js", "text/javascript; charset=utf-8"),
+    "/style.css": ("style.css", "text/css; charset=utf-8"),
+    "/neutral.html": ("neutral.html", "text/html; charset=utf-8"),
+    "/neutral.css": ("neutral.css", "text/css; charset=utf-8"),
+    "/favicon.svg": ("favicon.svg", "image/svg+xml"),
+    "/vendor/socket.io.min.js": ("vendor/socket.io.min.js", "text/javascript; charset=utf-8"),
+}
 
-    rasa_origin = RASA_ORIGIN  # set from --rasa-url in main()
 
-    def end_headers(self) -> None:
-        for name, value in security_headers(self.rasa_origin).items():
-            self.send_header(name, value)
-        super().end_headers()
+def read_page_files(web_dir: Path = WEB_DIR) -> dict[str, tuple[bytes, str]]:
+    """URL path -> (content, content type) for every file of the page."""
+    return {
+        path: ((web_dir / name).read_bytes(), kind) for path, (name, kind) in PAGE_FILES.items()
+    }
 
-    def do_GET(self) -> None:  # noqa: N802 - name fixed by http.server
-        url = urlsplit(self.path)
-        if url.path == "/languages.json":
-            self._json(
-                [
-                    {"code": c, "name": native_name(c), "dir": direction(c)}
-                    for c in SUPPORTED_LANGUAGES
-                ]
-            )
-            return
-        if url.path == "/config.json":
-            self._json(
-                {"rest": f"{self.rasa_origin}/webhooks/rest/webhook", "socket": self.rasa_origin}
-            )
-            return
-        if url.path == "/card.css":
-            self._send(CARD_CSS.encode("utf-8"), "text/css; charset=utf-8")
-            return
-        if url.path == "/card.html":
-            query = parse_qs(url.query)
-            language = (query.get("lang") or ["en"])[0]
-            page = help_card_page((query.get("place") or [""])[0], language, self._chat_url())
-            if page is None:
-                self._send(b"Unknown or ambiguous town.", "text/plain; charset=utf-8", 404)
-            else:
-                self._send(page.encode("utf-8"), "text/html; charset=utf-8")
-            return
-        if url.path == "/ui.json":
-            language = (parse_qs(url.query).get("lang") or ["en"])[0]
-            self._json(interface_texts(language))
-            return
-        super().do_GET()
 
-    def _json(self, data: object) -> None:
-        self._send(json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json")
+def create_app(rasa_origin: str, settings: Settings, web_dir: Path = WEB_DIR) -> Sanic:
+    """The page server: the page's files, its JSON and the help card; strict headers on every
+    answer; no access log (it would hold visitors' IP addresses); errors answered with a
+    status only and logged without the client's address or the path."""
+    app = Sanic("hulproute_web", configure_logging=False)
+    files = read_page_files(web_dir)
+    headers = security_headers(rasa_origin)
 
-    def _send(self, body: bytes, content_type: str, status: int = 200) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    def send(body: bytes, content_type: str, status: int = 200) -> HTTPResponse:
+        return raw(body, status=status, content_type=content_type, headers=headers)
 
-    def _chat_url(self) -> str:
-        return f"http://{self.headers.get('Host', '127.0.0.1:8080')}/"
+    def send_json(data: object) -> HTTPResponse:
+        return send(json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json")
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        """No access log: it would hold visitors' IP addresses."""
+    @app.get("/languages.json")
+    async def languages(_: Request) -> HTTPResponse:
+        return send_json(
+            [{"code": c, "name": native_name(c), "dir": direction(c)} for c in SUPPORTED_LANGUAGES]
+        )
+
+    @app.get("/config.json")
+    async def config(_: Request) -> HTTPResponse:
+        return send_json({"rest": f"{rasa_origin}/webhooks/rest/webhook", "socket": rasa_origin})
+
+    @app.get("/ui.json")
+    async def ui(request: Request) -> HTTPResponse:
+        return send_json(interface_texts(request.args.get("lang") or "en"))
+
+    @app.get("/card.css")
+    async def card_css(_: Request) -> HTTPResponse:
+        return send(CARD_CSS.encode("utf-8"), "text/css; charset=utf-8")
+
+    @app.get("/card.html")
+    async def card(request: Request) -> HTTPResponse:
+        # The chat address comes from the settings, never from the request's Host header:
+        # a card printed from a link with a forged Host would send people elsewhere.
+        page = help_card_page(
+            request.args.get("place") or "", request.args.get("lang") or "en", settings.public_url
+        )
+        if page is None:
+            return send(b"Unknown or ambiguous town.", "text/plain; charset=utf-8", 404)
+        return send(page.encode("utf-8"), "text/html; charset=utf-8")
+
+    for number, (path, (content, kind)) in enumerate(files.items()):
+        app.add_route(_static(content, kind, send), path, ["GET", "HEAD"], name=f"file{number}")
+
+    async def on_error(request: Request, error: Exception) -> HTTPResponse:
+        status = getattr(error, "status_code", 500)
+        if status >= 500:
+            logger.error("Web page server error", exc_info=error)
+        return send(b"", "text/plain; charset=utf-8", status)
+
+    app.error_handler.add(Exception, on_error)
+    return app
+
+
+def _static(content: bytes, kind: str, send):  # type: ignore[no-untyped-def]
+    async def serve(_: Request) -> HTTPResponse:
+        return send(content, kind)  # type: ignore[no-any-return]
+
+    return serve
 
 
 def main() -> None:
@@ -185,16 +212,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--rasa-url", default=RASA_ORIGIN, help="origin of Rasa's REST channel")
     args = parser.parse_args()
-    ChatPageHandler.rasa_origin = args.rasa_url.rstrip("/")
     logging.basicConfig(level=logging.WARNING)
     log_privacy.install(logging.WARNING)
-    handler = partial(ChatPageHandler, directory=str(WEB_DIR))
+    app = create_app(args.rasa_url.rstrip("/"), Settings.from_env())
     # Ctrl-C in `make run` reaches every process of the group: stop without a traceback.
-    with (
-        ThreadingHTTPServer((args.host, args.port), handler) as server,
-        contextlib.suppress(KeyboardInterrupt),
-    ):
-        server.serve_forever()
+    with contextlib.suppress(KeyboardInterrupt):
+        app.run(host=args.host, port=args.port, access_log=False, workers=1)
 
 
 if __name__ == "__main__":
