@@ -170,6 +170,13 @@ class ResponseRenderer:
         return message
 
 
+def button_payloads(templates: Mapping[str, ResponseTemplate]) -> list[str]:
+    """Every payload a button of the bot can send: the templates' buttons and the language
+    menu. (The "which Bergen?" buttons of the find-help action send place names.)"""
+    payloads = [b.payload for template in templates.values() for b in template.buttons]
+    return payloads + [b["payload"] for b in language_menu_buttons()]
+
+
 def language_menu_buttons() -> list[dict[str, str]]:
     """One button per supported language, titled with the language's own name."""
     return [

@@ -5,8 +5,12 @@ asked for help, in which language and about what, are evidence they can act on. 
 only a count per cell (day, language, intent family, region), never anything per conversation:
 no conversation id, no time of day, no text, no sequence of topics.
 
-- A conversation (a Rasa session) adds 1 to the cell of family `conversation` when it starts,
-  and 1 to the cell of each intent family the first time that family comes up in it.
+- A conversation (a Rasa session) is counted once it is real: at its second user message
+  (a typed message or a button). A request with a new conversation id each time (a flood, a
+  probe, a page opened and left) writes one message and is never counted; the cost is that a
+  person who writes once and leaves is not counted either. Then it adds 1 to the cell of family
+  `conversation`, and 1 to the cell of each intent family the first time that family comes up
+  in it (the first message's family included).
 - The region is the province of the municipality the person asked help for, once they named
   one (before or in that turn); `unknown` otherwise. Because a person often asks for help first
   and names the town in a later message, naming a town adds 1 to the family `place` with its
@@ -126,11 +130,20 @@ def region_of(municipality_code: str | None) -> str:
     return provinces().get(municipality_code or "", UNKNOWN)
 
 
+MIN_TURNS = 2  # a conversation is counted from its second user message
+
+
 def cells_for_turn(
     session_turns: Sequence[Turn], language: str | None, municipality_code: str | None
 ) -> list[Cell]:
-    """The cells the latest turn of a session adds 1 to."""
+    """The cells the latest turn of a session adds 1 to: nothing before the conversation is
+    real (`MIN_TURNS`), then the first turns' families at once, then each turn's own."""
+    if len(session_turns) < MIN_TURNS:
+        return []
     families = families_to_count(session_turns, municipality_code)
+    if len(session_turns) == MIN_TURNS:
+        first = families_to_count(session_turns[:1], session_turns[1].municipality_before)
+        families = first + [f for f in families if f not in first]
     if not families:
         return []
     day = day_in_netherlands(session_turns[-1].timestamp)

@@ -1,13 +1,20 @@
-"""REST channel whose answers carry the language and text direction of each message.
+"""REST and socket.io channels whose answers carry the language and text direction of each
+message.
 
 Rasa's REST output drops everything but text and buttons, so a client could not know that an
-Arabic answer must be laid out right to left. Same URL as Rasa's (`/webhooks/rest/webhook`),
-same request format. It also never writes the user's text into a log line (Rasa's own channel
-does on errors), and protects the dialogue (bot/message_limits.py):
-- a request that is not JSON with a text `message` gets 400 with the reason;
-- control, zero-width and bidi characters are removed; an empty message gets the usual "did
-  not understand" answer with the topic buttons, a very long one a request to write less;
-- a conversation sending faster than the rate limit gets a friendly request to wait;
+Arabic answer must be laid out right to left. Same URLs as Rasa's (`/webhooks/rest/webhook`,
+`/socket.io`), same request format. They never write the user's text into a log line (Rasa's
+own channels do on errors), and protect the dialogue (bot/message_limits.py, bot/payloads.py):
+- REST takes JSON only (415 otherwise), with a `sender` of 1 to 64 letters, digits, "-" or
+  "_" and a text `message` (400 with the reason otherwise);
+- control, zero-width and bidi characters and lone surrogates are removed; an empty message
+  gets the usual "did not understand" answer with the topic buttons, a very long one a
+  request to write less;
+- a "/" message is a payload only when it is one of the bot's own buttons, else plain text;
+- metadata is reduced to the page's language choice and outreach mode;
+- limits per conversation (both channels together), per socket connection and for the whole
+  process; a refused message gets a request to wait, except danger (112) and "delete this
+  chat" (deleted), which pass every limit;
 - when the dialogue produced no answer at all (a component down, an error), the user still
   gets 112 and CoMensha, in the conversation's language.
 """
@@ -15,8 +22,6 @@ does on errors), and protects the dialogue (bot/message_limits.py):
 from __future__ import annotations
 
 import logging
-import os
-import uuid
 from asyncio import CancelledError
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -24,12 +29,26 @@ from typing import Any
 from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
+from rasa.shared.core.events import SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.message_limits import EMPTY, TOO_LONG, Checked, RateLimiter, check_message
+from bot.message_limits import (
+    CONNECTION,
+    CONVERSATION,
+    EMPTY,
+    GLOBAL,
+    OK,
+    TOO_LONG,
+    Admission,
+    Checked,
+    clean_metadata,
+    is_conversation_id,
+)
+from bot.socket_sessions import SocketSessions
 from hulproute_rasa import runtime
 from hulproute_rasa.conversation_language import LANGUAGE_SLOT
 
@@ -89,38 +108,71 @@ def _with_metadata(message: dict[str, Any], kwargs: dict[str, Any]) -> dict[str,
     return message
 
 
-class MessageGuard:
-    """What both channels check before a message reaches the dialogue: the per-conversation
-    rate limit, then bot/message_limits.check_message."""
+# Messages that get a channel answer instead of reaching the dialogue.
+CHANNEL_ANSWERS = {TOO_LONG: "utter_message_too_long", EMPTY: "utter_default"}
+REFUSED_ANSWERS = {CONVERSATION: "utter_slow_down", CONNECTION: "utter_slow_down",
+                   GLOBAL: "utter_busy"}  # fmt: skip
+# What passes every limit: the user gets the answer at once, without the dialogue.
+EMERGENCY, DELETE = "emergency", "delete_conversation"
+URGENT_ANSWERS = {EMERGENCY: "utter_emergency", DELETE: "utter_conversation_deleted"}
+# A refused message is read by the intent model alone (not the whole NLU: ~1 ms instead of
+# ~11 ms, under a flood); it is danger or deletion when that is its most likely intent with at
+# least the confidence config.yml's FallbackClassifier asks of any intent.
+URGENT_MIN_CONFIDENCE = 0.2
 
-    # Messages that get a channel answer instead of reaching the dialogue.
-    ANSWERS = {TOO_LONG: "utter_message_too_long", EMPTY: "utter_default"}
 
-    def __init__(self, per_minute: float = 30.0, burst: int = 10) -> None:
-        self._limiter = RateLimiter(per_minute=per_minute, burst=burst)
+async def answer_refused(agent: Any, sender: str, admission: Admission) -> list[dict[str, Any]]:
+    """The answer to a message a limit refused: "I am in danger" still gets 112, "delete this
+    chat" still deletes; anything else gets a request to wait (which also names 112)."""
+    urgent, language = _urgent_intent(admission.checked)
+    if urgent == DELETE and agent is not None:
+        await delete_conversation(agent, sender)
+    response = URGENT_ANSWERS.get(urgent or "") or REFUSED_ANSWERS[admission.refused_by or ""]
+    return await _answer(agent, sender, response, language)
 
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> MessageGuard:
-        """Rate limit from credentials.yml: `messages_per_minute`, `burst`."""
-        credentials = credentials or {}
-        return cls(
-            per_minute=float(credentials.get("messages_per_minute", 30)),
-            burst=int(credentials.get("burst", 10)),
-        )
 
-    def check(self, sender: str, raw: object) -> tuple[Checked, str | None]:
-        """The cleaned message, and the channel answer to send instead of it (if any)."""
-        if not self._limiter.allow(sender):
-            return Checked(EMPTY, ""), "utter_slow_down"
-        checked = check_message(raw)
-        return checked, self.ANSWERS.get(checked.verdict)
+def _urgent_intent(checked: Checked) -> tuple[str | None, str | None]:
+    """Danger or deletion in a refused message (their buttons, or what the intent model
+    reads), and the message's language if the detector is sure of it."""
+    if checked.verdict != OK:
+        return None, None
+    if checked.text in ("/" + EMERGENCY, "/" + DELETE):
+        return checked.text[1:], None
+    classifier = runtime.loaded_model(runtime.INTENT_MODEL)
+    if checked.text.startswith("/") or classifier is None:
+        return None, None
+    try:
+        ((intent, confidence),) = classifier.rank(checked.text, 1)
+        detector = runtime.loaded_model(runtime.LANGUAGE_MODEL)
+        detection = detector.detect(checked.text) if detector is not None else None
+    except Exception:  # noqa: BLE001 - a refusal must be answered whatever went wrong
+        logger.warning("Reading a refused message failed", exc_info=True)
+        return None, None
+    language = detection.language if detection is not None and detection.confident else None
+    if intent in URGENT_ANSWERS and confidence >= URGENT_MIN_CONFIDENCE:
+        return intent, language
+    return None, language
+
+
+async def delete_conversation(agent: Any, sender: str) -> None:
+    """What "delete this chat" does, without the dialogue: the conversation is gone; only its
+    language is kept, so the next answer is still in the user's language."""
+    # Rasa wraps the configured store in a FailSafeTrackerStore, which has no `delete`.
+    store = getattr(agent.tracker_store, "_tracker_store", agent.tracker_store)
+    async with agent.lock_store.lock(sender):
+        tracker = await store.retrieve(sender)
+        language = tracker.get_slot(LANGUAGE_SLOT) if tracker is not None else None
+        await store.delete(sender)
+        if language:
+            slots = agent.domain.slots if agent.domain else []
+            fresh = DialogueStateTracker.from_events(
+                sender, [SlotSet(LANGUAGE_SLOT, language)], slots=slots
+            )
+            await store.save(fresh)
 
 
 class RestChannel(RestInput):
     """`/webhooks/rest/webhook`, answering with language and direction per message."""
-
-    def __init__(self, guard: MessageGuard | None = None) -> None:
-        self._guard = guard or MessageGuard()
 
     @classmethod
     def name(cls) -> str:
@@ -129,12 +181,13 @@ class RestChannel(RestInput):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> RestChannel:
-        """Rate limit from credentials.yml (MessageGuard)."""
-        return cls(MessageGuard.from_credentials(credentials))
+        """No settings of its own: the limits are the process's (bot/settings.py)."""
+        return cls()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Health check and webhook."""
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+        gate = runtime.message_gate()
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -142,26 +195,38 @@ class RestChannel(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            # JSON only: a browser sends JSON to another site only after a CORS preflight,
+            # which Rasa answers for the web chat's origin alone. A "simple" text/plain post
+            # from any web site would otherwise be processed.
+            if (request.content_type or "").split(";")[0].strip().lower() != "application/json":
+                return response.json({"error": "send JSON (Content-Type: application/json)"}, 415)
             body = _json_body(request)
-            if body is None or not isinstance(body.get("sender", "default"), str):
+            if body is None:
                 return response.json({"error": "send JSON: {sender, message}"}, status=400)
-            sender = body.get("sender") or "default"
+            sender = body.get("sender")
+            if not is_conversation_id(sender):
+                return response.json(
+                    {"error": "'sender' must be 1 to 64 letters, digits, '-' or '_'"}, 400
+                )
             raw = body.get("message")
             if not isinstance(raw, str):
                 return response.json({"error": "'message' must be text"}, status=400)
-            metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
-            checked, instead = self._guard.check(sender, raw)
+            agent = getattr(request.app.ctx, "agent", None)
+            admission = gate.admit(sender, raw)
+            if admission.refused_by:
+                return response.json(await answer_refused(agent, sender, admission))
+            instead = CHANNEL_ANSWERS.get(admission.checked.verdict)
             if instead:
-                return response.json(await _channel_answer(request, sender, instead))
+                return response.json(await _answer(agent, sender, instead))
             collector = LanguageAwareCollector()
             try:
                 await on_new_message(
                     UserMessage(
-                        checked.text,
+                        admission.checked.text,
                         collector,
                         sender,
                         input_channel=self.name(),
-                        metadata=metadata,
+                        metadata=clean_metadata(body.get("metadata")),
                     )
                 )
             except CancelledError:
@@ -170,9 +235,7 @@ class RestChannel(RestInput):
                 logger.error("Handling a REST message failed", exc_info=True)
             if not collector.messages:
                 logger.warning("No answer was produced; sending the service-trouble answer")
-                return response.json(
-                    await _channel_answer(request, sender, "utter_service_trouble")
-                )
+                return response.json(await _answer(agent, sender, "utter_service_trouble"))
             return response.json(collector.messages)
 
         return webhook
@@ -186,15 +249,12 @@ def _json_body(request: Request) -> dict[str, Any] | None:
     return body if isinstance(body, dict) else None
 
 
-async def _channel_answer(
-    request: Request, sender: str, response_name: str
+async def _answer(
+    agent: Any, sender: str, response_name: str, language: str | None = None
 ) -> list[dict[str, Any]]:
-    """A message the channel sends itself, in the conversation's language if it has one."""
-    return await _answer(getattr(request.app.ctx, "agent", None), sender, response_name)
-
-
-async def _answer(agent: Any, sender: str, response_name: str) -> list[dict[str, Any]]:
-    language = runtime.settings().fallback_language
+    """A message the channel sends itself, in the conversation's language if it has one (else
+    `language`, else the fallback language)."""
+    language = language or runtime.settings().fallback_language
     try:
         tracker = await agent.tracker_store.retrieve(sender) if agent else None
         if tracker is not None and tracker.get_slot(LANGUAGE_SLOT):
@@ -244,14 +304,12 @@ class LanguageAwareSocketOutput(OutputChannel):
 class SocketChannel(SocketIOInput):
     """Rasa's socket.io channel with the REST channel's protections and metadata.
 
-    Sessions are the page's own random id (`session_request` with `session_id`), so the page
-    can also delete the conversation over REST when the user leaves quickly. Only the web
-    chat's origin may connect (HULPROUTE_WEB_ORIGIN, default http://127.0.0.1:8080).
+    The server chooses each conversation's id and gives the page a resume key with it
+    (bot/socket_sessions.py): a socket cannot join a conversation it did not start, one
+    connection holds one conversation, and a page that reconnects gets its conversation back.
+    The page deletes the conversation over REST when the user leaves quickly. Only the web
+    chat's origin may connect (HULPROUTE_WEB_ORIGIN).
     """
-
-    def __init__(self, *args: Any, guard: MessageGuard | None = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self._guard = guard or MessageGuard()
 
     @classmethod
     def name(cls) -> str:
@@ -260,7 +318,7 @@ class SocketChannel(SocketIOInput):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> SocketChannel:
-        """Event names as Rasa's channel; sessions always persistent; the rate limit."""
+        """Event names as Rasa's channel; sessions always persistent."""
         credentials = credentials or {}
         return cls(
             credentials.get("user_message_evt", "user_uttered"),
@@ -268,41 +326,52 @@ class SocketChannel(SocketIOInput):
             None,
             True,
             credentials.get("socketio_path", "/socket.io"),
-            guard=MessageGuard.from_credentials(credentials),
         )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        """The socket.io server and its three events."""
-        origin = os.environ.get("HULPROUTE_WEB_ORIGIN", "http://127.0.0.1:8080")
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[origin])
+        """The socket.io server and its events."""
+        settings = runtime.settings()
+        gate = runtime.message_gate()
+        sessions = SocketSessions(settings.session_secret)
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[settings.web_origin])
         blueprint = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
 
         @sio.on("session_request")
         async def session_request(sid: str, data: Any) -> None:
-            session = data.get("session_id") if isinstance(data, dict) else None
-            if not isinstance(session, str) or not 8 <= len(session) <= 64:
-                session = uuid.uuid4().hex
-            await sio.enter_room(sid, session)  # a coroutine in python-socketio 5.x
-            await sio.emit("session_confirm", session, room=sid)
+            data = data if isinstance(data, dict) else {}
+            granted = sessions.request(sid, data.get("session_id"), data.get("resume_key"))
+            conversation = granted.session.conversation
+            if granted.evicted_socket is not None:
+                await sio.leave_room(granted.evicted_socket, conversation)
+            await sio.enter_room(sid, conversation)  # a coroutine in python-socketio 5.x
+            confirm = {"session_id": conversation, "resume_key": granted.session.resume_key}
+            await sio.emit("session_confirm", confirm, room=sid)
+
+        @sio.on("disconnect")
+        async def disconnect(sid: str, *_: Any) -> None:
+            sessions.release(sid)
+            gate.forget(connection=sid)
 
         @sio.on(self.user_message_evt)
         async def handle_message(sid: str, data: Any) -> None:
-            if not isinstance(data, dict) or not isinstance(data.get("session_id"), str):
-                return
-            sender = data["session_id"]
-            if sender not in sio.rooms(sid):
-                return  # a message for a conversation this socket did not open
+            sender = sessions.conversation_of(sid)
+            if sender is None or not isinstance(data, dict) or data.get("session_id") != sender:
+                return  # a message for a conversation this socket does not hold
             output = LanguageAwareSocketOutput(sio, self.bot_message_evt)
             agent = _running_agent()
-            checked, instead = self._guard.check(sender, data.get("message"))
+            admission = gate.admit(sender, data.get("message"), connection=sid)
+            if admission.refused_by:
+                return await _emit_all(
+                    output, sender, await answer_refused(agent, sender, admission)
+                )
+            instead = CHANNEL_ANSWERS.get(admission.checked.verdict)
             if instead:
                 return await _emit_all(output, sender, await _answer(agent, sender, instead))
-            metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else None
             try:
                 await on_new_message(
-                    UserMessage(checked.text, output, sender, input_channel=self.name(),
-                                metadata=metadata)
+                    UserMessage(admission.checked.text, output, sender, input_channel=self.name(),
+                                metadata=clean_metadata(data.get("metadata")))
                 )  # fmt: skip
             except Exception:  # noqa: BLE001 - logged without the user's text
                 logger.error("Handling a socket.io message failed", exc_info=True)

@@ -44,6 +44,9 @@ _INTENT_MODEL_FILE = "intent_model.pkl"
 class _ComponentWithModel(GraphComponent):
     """Shared shell: config, where the trained model is stored, and the model once trained."""
 
+    # Under which name the loaded model is also offered to the channels (runtime.loaded_model).
+    MODEL_KIND: str | None = None
+
     def __init__(
         self,
         config: dict[str, Any],
@@ -79,6 +82,8 @@ class _ComponentWithModel(GraphComponent):
         """The component with the model it stored when the Rasa model was trained."""
         with model_storage.read_from(resource) as directory:
             model = cls._read_model(directory)
+        if cls.MODEL_KIND:
+            runtime.remember_model(cls.MODEL_KIND, model)
         return cls(config, model_storage, resource, model)
 
     def _persist(self) -> Resource:
@@ -111,6 +116,7 @@ class LanguageAnnotator(_ComponentWithModel):
         return {"nlu_dir": "data/nlu", "corpus_dir": "facts/langid", "threshold": 0.9}
 
     _model: LanguageDetector | None
+    MODEL_KIND = runtime.LANGUAGE_MODEL
 
     def train(self, training_data: TrainingData) -> Resource:
         """Train the language detector from the per-language example files and store it."""
@@ -245,6 +251,7 @@ class CharNgramIntentClassifier(_ComponentWithModel):
         }
 
     _model: IntentClassifier | None
+    MODEL_KIND = runtime.INTENT_MODEL
 
     def _model_config(self) -> IntentModelConfig:
         keys = ("min_ngram", "max_ngram", "alpha", "epochs", "seed")

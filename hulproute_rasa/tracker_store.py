@@ -5,14 +5,19 @@ endpoint config; in memory by default) and, before anything reaches it:
 - strips the text of every user and bot message (and REST metadata), keeping what the dialogue
   needs: intents, entity types, slots, the language detection, the response names;
 - keeps entity values only for entities that carry codes (language, the explainer's coarse
-  answers), and passes every kept value through `bot.redaction` (phone numbers, e-mail
-  addresses, IBANs, BSN and V-numbers);
+  answers), and only the values the bot's own buttons send (a language code, "yes", "dublin",
+  "passport:yes"): a typed `/choose_language{"language": "<any text>"}` keeps nothing;
+- keeps a text slot only when its value is code-shaped (letters, digits and _ : . , -, as
+  "GM0772" or "passport:yes,debt:no"), and passes it through `bot.redaction` too;
 - drops everything before the latest restart ("delete this chat"), re-applying only the
   language code so the user is still answered in their language;
 - drops explainer answers that Rasa carried into a new session.
 A conversation idle for longer than `expire_after_minutes` (default 30) is deleted: judged by
 the time of its latest event, which every replica sees the same; in Redis (the store replicas
 share) the key also gets that time to live, so Redis deletes it even if no replica looks again.
+In memory, a timer deletes it even when no message comes (without traffic nobody would look).
+A deleted or expired conversation is also forgotten by the channels' rate limits and the
+statistics' bookkeeping.
 
 It also counts each conversation's language, topics and region for the anonymous statistics
 (bot/statistics.py; `statistics: false` switches that off).
@@ -27,6 +32,7 @@ import asyncio
 import atexit
 import logging
 import os
+import re
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -48,8 +54,10 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from bot import statistics
+from bot.languages import is_supported
 from bot.redaction import redact
 from bot.supervisor import READINESS_PROBE_SENDER
+from hulproute_rasa import runtime
 from hulproute_rasa.conversation_language import LANGUAGE_DETECTION, LANGUAGE_SLOT
 
 MUNICIPALITY_SLOT = "municipality_code"
@@ -72,6 +80,8 @@ PER_CONVERSATION_SLOT_PREFIX = ("residence_", "self_check_")
 # What of a user message's parse data is kept (no "text", no raw NLU output with text in it).
 _KEPT_PARSE_KEYS = ("intent", "intent_ranking", LANGUAGE_DETECTION)
 DEFAULT_EXPIRY_MINUTES = 30.0
+# What a kept text slot may look like: a code the bot made, never words a person typed.
+_CODE_SHAPED = re.compile(r"[A-Za-z0-9_:.,-]{0,256}")
 FLUSH_SECONDS_VARIABLE = "HULPROUTE_STATISTICS_FLUSH_SECONDS"
 
 
@@ -143,7 +153,8 @@ def _textless(event: Event) -> Event:
     if isinstance(event, EntitiesAdded):
         return EntitiesAdded(_clean_entities(event.entities), timestamp=event.timestamp)
     if isinstance(event, SlotSet) and isinstance(event.value, str):
-        return SlotSet(event.key, redact(event.value), timestamp=event.timestamp)
+        value = redact(event.value) if _CODE_SHAPED.fullmatch(event.value) else None
+        return SlotSet(event.key, value, timestamp=event.timestamp)
     return event
 
 
@@ -152,9 +163,18 @@ def _clean_entities(entities: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     for entity in entities:
         kind = entity.get("entity")
         value = entity.get("value")
-        kept = redact(str(value)) if kind in CODE_ENTITIES and value is not None else ""
+        kept = redact(value) if _is_kept_value(kind, value) else ""
         cleaned.append({"entity": kind, "value": kept, "extractor": entity.get("extractor")})
     return cleaned
+
+
+def _is_kept_value(kind: Any, value: Any) -> bool:
+    """True for a value the bot itself sends for a code entity (a language code, an answer)."""
+    if kind not in CODE_ENTITIES or not isinstance(value, str):
+        return False
+    if kind == LANGUAGE_SLOT:
+        return is_supported(value)
+    return runtime.known_payloads().is_known_value(kind, value)
 
 
 def _rebuild(tracker: DialogueStateTracker, events: list[Event]) -> DialogueStateTracker:
@@ -225,6 +245,14 @@ class ConversationCounter:
     def forget(self, sender_id: str) -> None:
         self._counted.pop(sender_id, None)
 
+    def forget_older_than(self, seconds: float) -> None:
+        """Drop the bookkeeping of conversations whose latest message is older than `seconds`
+        (they have expired; Redis deletes them without telling anyone)."""
+        oldest = time.time() - seconds
+        for sender_id, latest in list(self._counted.items()):
+            if latest < oldest:
+                del self._counted[sender_id]
+
     def _flush(self) -> None:
         if not self.recorder.has_pending():
             return
@@ -264,6 +292,7 @@ class PrivateTrackerStore(TrackerStore):
             self._inner = InMemoryTrackerStore(domain or Domain.empty())
         # Process-local idle clock: right only for a process-local (in-memory) store.
         self._last_active: dict[str, float] = {}
+        self._sweeper: asyncio.Task[None] | None = None
         if statistics_flush_seconds is None:  # tests set 0: counts written before the answer
             statistics_flush_seconds = float(os.environ.get(FLUSH_SECONDS_VARIABLE, "10"))
         self._counter = _make_counter(statistics, statistics_flush_seconds)
@@ -297,6 +326,7 @@ class PrivateTrackerStore(TrackerStore):
         if isinstance(self._inner, InMemoryTrackerStore):
             self._last_active[tracker.sender_id] = time.monotonic()
             await self._delete_expired()
+        self._keep_sweeping()
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The conversation, unless it has expired (then it is deleted)."""
@@ -312,10 +342,11 @@ class PrivateTrackerStore(TrackerStore):
         return await self._inner.keys()
 
     async def delete(self, sender_id: str) -> None:
-        """Delete a conversation completely."""
+        """Delete a conversation completely, and what the channels and statistics know of it."""
         self._last_active.pop(sender_id, None)
         if self._counter is not None:
             self._counter.forget(sender_id)
+        runtime.forget_conversation(sender_id)
         if isinstance(self._inner, InMemoryTrackerStore):
             self._inner.store.pop(sender_id, None)
         elif isinstance(self._inner, RedisTrackerStore):
@@ -340,6 +371,24 @@ class PrivateTrackerStore(TrackerStore):
         for sender_id, last in list(self._last_active.items()):
             if now - last > self._expiry_seconds:
                 await self.delete(sender_id)
+        if self._counter is not None:
+            self._counter.forget_older_than(self._expiry_seconds)
+
+    def _keep_sweeping(self) -> None:
+        """Make sure the expiry timer runs in the current event loop (started by the first
+        save; a test's new event loop gets a new timer)."""
+        loop = asyncio.get_running_loop()
+        if self._sweeper is None or self._sweeper.done() or self._sweeper.get_loop() is not loop:
+            self._sweeper = loop.create_task(self._sweep_forever())
+
+    async def _sweep_forever(self) -> None:
+        interval = min(60.0, max(0.02, self._expiry_seconds / 4))
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                await self._delete_expired()
+            except Exception:  # noqa: BLE001 - the timer must outlive one failed sweep
+                logger.warning("Deleting expired conversations failed", exc_info=True)
 
 
 def _seconds(value: float | None) -> int | None:

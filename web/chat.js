@@ -5,7 +5,10 @@
 "use strict";
 let REST = null; // from config.json: used only to delete the conversation on quick exit
 let socket = null;
-let sender = crypto.randomUUID().replaceAll("-", "");
+// The server chooses the conversation id and sends a resume key with it: after a dropped
+// connection the page asks for the same conversation with both (bot/socket_sessions.py).
+let sender = null;
+let resumeKey = null;
 let language = null;
 
 const log = document.getElementById("log");
@@ -50,7 +53,7 @@ function send(message, shown) {
   const data = { message, session_id: sender, metadata: {} };
   if (language) data.metadata.language = language;
   if (outreach.checked) data.metadata.outreach = language === "nl" ? "en" : "nl";
-  if (!socket || !socket.connected) {
+  if (!socket || !socket.connected || !sender) {
     show("bot", ui.offline || "Connection problem. If you are in danger, call 112.", document.dir);
     return;
   }
@@ -59,7 +62,13 @@ function send(message, shown) {
 
 function connect(origin) {
   socket = io(origin, { path: "/socket.io", transports: ["websocket"], withCredentials: false });
-  socket.on("connect", () => socket.emit("session_request", { session_id: sender }));
+  socket.on("connect", () =>
+    socket.emit("session_request", sender ? { session_id: sender, resume_key: resumeKey } : {}),
+  );
+  socket.on("session_confirm", (session) => {
+    sender = session.session_id;
+    resumeKey = session.resume_key;
+  });
   socket.on("bot_uttered", (m) => {
     const meta = m.metadata || {};
     show("bot", m.text, meta.direction, m.buttons, meta.translation);
@@ -71,16 +80,19 @@ function connect(origin) {
 // in the browser history with a neutral one (Back does not return to the chat).
 function leave() {
   if (socket) socket.disconnect();
-  fetch(REST, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ sender, message: "/delete_conversation" }),
-    credentials: "omit",
-    keepalive: true,
-  }).catch(() => {});
+  if (sender) {
+    fetch(REST, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sender, message: "/delete_conversation" }),
+      credentials: "omit",
+      keepalive: true,
+    }).catch(() => {});
+  }
   log.replaceChildren();
   input.value = "";
-  sender = crypto.randomUUID();
+  sender = null;
+  resumeKey = null;
   window.location.replace("neutral.html");
 }
 document.getElementById("exit").addEventListener("click", leave);

@@ -38,14 +38,28 @@ def test_each_topic_counts_once_per_conversation():
 
 
 def test_the_region_is_the_province_of_the_municipality_asked_about():
-    cells = cells_for_turn(_turns("find_help_nearby"), "ti", "GM0772")  # Eindhoven
+    cells = cells_for_turn(_turns("greet", "find_help_nearby"), "ti", "GM0772")  # Eindhoven
     assert cells == [
         Cell(date(2026, 3, 2), "ti", CONVERSATION, "Noord-Brabant"),
         Cell(date(2026, 3, 2), "ti", "help_nearby", "Noord-Brabant"),
         Cell(date(2026, 3, 2), "ti", PLACE, "Noord-Brabant"),
     ]
-    assert cells_for_turn(_turns("ask_residence"), None, None)[1].region == "unknown"
-    assert cells_for_turn(_turns("ask_residence"), None, None)[1].language == "unknown"
+    assert cells_for_turn(_turns("greet", "ask_residence"), None, None)[1].region == "unknown"
+    assert cells_for_turn(_turns("greet", "ask_residence"), None, None)[1].language == "unknown"
+
+
+def test_a_conversation_is_counted_from_its_second_message_with_its_first_topic():
+    # One message with a new conversation id each time (a flood, a probe) counts nothing.
+    assert cells_for_turn(_turns("emergency"), "en", None) == []
+    cells = cells_for_turn(_turns("emergency", "thank"), "en", None)
+    assert [c.family for c in cells] == [CONVERSATION, "danger"]
+    later = cells_for_turn(_turns("emergency", "thank", "ask_residence"), "en", None)
+    assert [c.family for c in later] == ["residence"]
+    # A town named in the first message counts with its province at the second.
+    named = [Turn("find_help_nearby", NOON), Turn("thank", NOON + 1, "GM0772")]
+    assert [c.family for c in cells_for_turn(named, "en", "GM0772")] == [
+        CONVERSATION, "help_nearby", PLACE,
+    ]  # fmt: skip
 
 
 def test_a_town_named_after_the_question_is_counted_with_its_province():

@@ -212,7 +212,6 @@ async def _socket_io_exchange(port: int, origin: str, message: str) -> dict:
     import websockets
 
     url = f"ws://127.0.0.1:{port}/socket.io/?EIO=4&transport=websocket"
-    session = uuid.uuid4().hex
     async with websockets.connect(url, origin=origin, open_timeout=30) as socket_:
 
         async def receive(prefix: str) -> str:
@@ -226,8 +225,9 @@ async def _socket_io_exchange(port: int, origin: str, message: str) -> dict:
         await receive("0")  # open
         await socket_.send("40")
         await receive("40")  # connected to the namespace
-        await socket_.send("42" + json.dumps(["session_request", {"session_id": session}]))
-        await receive('42["session_confirm"')
+        await socket_.send("42" + json.dumps(["session_request", {}]))
+        confirm = json.loads((await receive('42["session_confirm"'))[2:])[1]
+        session = confirm["session_id"]  # the server chooses the conversation id
         payload = ["user_uttered", {"message": message, "session_id": session}]
         await socket_.send("42" + json.dumps(payload))
         return json.loads((await receive('42["bot_uttered"'))[2:])[1]

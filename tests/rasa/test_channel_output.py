@@ -30,11 +30,12 @@ def test_outreach_translations_are_paired_with_their_paragraphs():
     assert pairs == [("واحد", "een"), ("اثنان", "twee")]
 
 
-def test_both_channels_share_one_guard_with_a_channel_answer_for_each_refusal():
-    from hulproute_rasa.channels import MessageGuard
+def test_every_refusal_has_an_answer_that_names_112():
+    from bot.message_limits import CONNECTION, CONVERSATION, GLOBAL
+    from hulproute_rasa import runtime
+    from hulproute_rasa.channels import REFUSED_ANSWERS
 
-    guard = MessageGuard(per_minute=30, burst=2)
-    assert guard.check("a", "help")[1] is None
-    assert guard.check("a", "x" * 5000)[1] == "utter_message_too_long"
-    assert guard.check("a", "hi")[1] == "utter_slow_down"  # the third at once
-    assert guard.check("b", "\u200b ")[1] == "utter_default"
+    assert set(REFUSED_ANSWERS) == {CONVERSATION, CONNECTION, GLOBAL}
+    for response in set(REFUSED_ANSWERS.values()):
+        for language in ("en", "ar", "ti"):
+            assert "112" in runtime.renderer().render(response, language)["text"]

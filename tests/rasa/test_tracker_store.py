@@ -296,7 +296,9 @@ def test_a_slow_statistics_write_is_not_queued_again_by_every_message(tmp_path, 
 
     async def many_messages():
         for i in range(50):
-            await store.save(_conversation(f"c{i}"))
+            tracker = _conversation(f"c{i}")
+            tracker.update(UserUttered("", intent={"name": "thank", "confidence": 1.0}))
+            await store.save(tracker)  # two messages: a conversation that is counted
             await asyncio.sleep(0.002)
         await asyncio.sleep(0.5)
 
@@ -306,3 +308,72 @@ def test_a_slow_statistics_write_is_not_queued_again_by_every_message(tmp_path, 
     store._counter._flush()  # what is left, as at exit
     report = statistics.report(recorder.engine, date(2000, 1, 1), None, min_count=5)
     assert sum(n for cell, n in report.rows if cell.family == "conversation") == 50
+
+
+# --- issue 14: kept values, expiry on a timer, bookkeeping that forgets ---------------------------
+
+
+def test_only_values_the_bots_buttons_send_are_kept_for_code_entities():
+    typed = [
+        {"entity": "language", "value": "Johannes Markerman"},
+        {"entity": "self_check_answer", "value": "Johannes Markerman"},
+        {"entity": "residence_eu", "value": "no"},
+        {"entity": "language", "value": "ar"},
+    ]
+    events = [
+        ActionExecuted("action_listen"),
+        UserUttered("", intent={"name": "answer_question", "confidence": 1.0}, entities=typed),
+        SlotSet("language", "Johannes Markerman"),
+        SlotSet("self_check_answers", "passport:yes,debt:unsure"),
+        SlotSet("municipality_code", "GM0772"),
+    ]
+    store = PrivateTrackerStore(DOMAIN, statistics=False)
+    _run(store.save(DialogueStateTracker.from_events("kept", events, slots=DOMAIN.slots)))
+    raw = json.dumps(store._inner.store)
+    assert "Markerman" not in raw
+    tracker = _run(store.retrieve("kept"))
+    values = [e["value"] for e in tracker.latest_message.entities]
+    assert values == ["", "", "no", "ar"]
+    assert tracker.get_slot("language") is None  # free text is not a code
+    assert tracker.get_slot("self_check_answers") == "passport:yes,debt:unsure"
+    assert tracker.get_slot("municipality_code") == "GM0772"
+
+
+def test_expired_conversations_are_deleted_by_a_timer_without_any_traffic():
+    store = PrivateTrackerStore(DOMAIN, expire_after_minutes=0.001, statistics=False)  # 60 ms
+
+    async def save_then_wait():
+        await store.save(_conversation("idle"))
+        assert "idle" in store._inner.store
+        await asyncio.sleep(0.3)  # nobody saves or retrieves anything now
+
+    _run(save_then_wait())
+    assert "idle" not in store._inner.store
+
+
+def test_a_deleted_conversation_is_forgotten_by_the_rate_limits(monkeypatch):
+    from hulproute_rasa import runtime
+
+    gate = runtime.message_gate()
+    store = PrivateTrackerStore(DOMAIN, statistics=False)
+    gate.admit("forget-me", "hello")
+    before = gate.known_conversations()
+    _run(store.save(_conversation("forget-me")))
+    _run(store.delete("forget-me"))
+    assert gate.known_conversations() == before - 1
+
+
+def test_the_statistics_bookkeeping_forgets_expired_conversations(tmp_path, monkeypatch):
+    monkeypatch.setenv("STATISTICS_DATABASE_URL", f"sqlite:///{tmp_path}/forget.sqlite")
+    store = PrivateTrackerStore(DOMAIN, expire_after_minutes=0.001, statistics_flush_seconds=0)
+    tracker = _conversation("counted-then-expired")
+    tracker.update(UserUttered("", intent={"name": "thank", "confidence": 1.0}))
+    _run(store.save(tracker))
+    assert "counted-then-expired" in store._counter._counted
+
+    async def wait():
+        await store.save(_conversation("another"))
+        await asyncio.sleep(0.3)
+
+    _run(wait())
+    assert "counted-then-expired" not in store._counter._counted
