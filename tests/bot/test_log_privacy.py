@@ -30,7 +30,7 @@ def captured():
 def test_a_warning_is_logged_without_its_text(captured):
     with warnings.catch_warnings():
         warnings.simplefilter("always")
-        warnings.showwarning = log_privacy._show_warning
+        log_privacy.install()  # catch_warnings() put the default display back
         warnings.warn(f"Failed to parse arguments in line '/{NAME}'", UserWarning, stacklevel=1)
     assert "UserWarning" in captured.getvalue() and NAME not in captured.getvalue()
 
