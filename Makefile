@@ -13,7 +13,7 @@ MODEL = models/$(MODEL_HASH).tar.gz
 # (then `hulproute directory build` is run once by whoever runs that database).
 DIRECTORY_DB := var/directory.sqlite
 DIRECTORY_INPUTS := facts/directory.yml $(wildcard facts/places/*.csv) \
-  $(wildcard bot/directory/*.py bot/directory/migrations/versions/*.py)
+  $(wildcard bot/find_help/directory/*.py bot/db/migrations/versions/*.py)
 
 # Nothing leaves the machine: no Rasa telemetry (and so no Sentry error reports) in any process
 # started from here, and no TensorFlow chatter.

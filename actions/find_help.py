@@ -11,11 +11,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.directory.lookup import DirectoryLookup
-from bot.find_help import DIRECTORY_UNAVAILABLE, answer_help_nearby
-from bot.language_detection import load_nlu_examples
-from bot.languages import SUPPORTED_LANGUAGES
-from bot.places import PlaceIndex, ordinary_words_from_examples
+from bot.find_help.answer import DIRECTORY_UNAVAILABLE, answer_help_nearby
+from bot.find_help.directory.lookup import DirectoryLookup
+from bot.find_help.places import PlaceIndex, ordinary_words_from_examples
+from bot.language.codes import SUPPORTED_LANGUAGES
+from bot.language.detection import load_nlu_examples
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.residence import (
+from bot.residence.rules import (
     EXPLANATION_RESPONSE,
     NO,
     OPEN_QUESTION_SLOT,
@@ -42,7 +42,7 @@ class ActionResidenceExplainer(Action):  # type: ignore[misc]  # rasa_sdk ships 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """One turn of the explainer (bot.residence.explainer_turn)."""
+        """One turn of the explainer (bot.residence.rules.explainer_turn)."""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         given = {
             question: str(value)

@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.residence import ActionResidenceExplainer
-from bot.self_check import (
+from bot.self_check.questions import (
     ANSWER_ENTITY,
     ANSWERS_SLOT,
     OPEN_SLOT,

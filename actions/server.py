@@ -5,7 +5,7 @@ answers an error with the whole request body (the conversation, with what the us
 logs the action name and the `version` string a caller sent, and allows every CORS origin.
 This one speaks the same protocol to Rasa (`POST /webhook`, `GET /health`, `GET /actions`,
 through rasa_sdk's `ActionExecutor`), answers errors with a fixed text, logs only what the
-server itself knows (the exception's type and place: bot/log_privacy.py), and allows no
+server itself knows (the exception's type and place: bot/privacy/logs.py), and allows no
 browser origin at all: only the Rasa server calls it.
 """
 
@@ -23,7 +23,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import log_privacy
+from bot.privacy import logs
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=5055)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    log_privacy.install(logging.WARNING)
+    logs.install(logging.WARNING)
     create_app().run(host=args.host, port=args.port, access_log=False, workers=1)
 
 

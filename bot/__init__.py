@@ -1,5 +1,5 @@
 """Hulproute core: plain Python, no Rasa imports.
 
 Everything here is usable from the Rasa adapters (`hulproute_rasa`), the action server (`actions`),
-the command line (`bot.cli`) and tests alike.
+the command line (`bot.run.cli`) and tests alike.
 """

@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.message_limits import Limits
+from bot.privacy.limits import Limits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WEB_ORIGIN = "http://127.0.0.1:8080"
@@ -78,7 +78,7 @@ class Settings:
     public_url: str = DEFAULT_WEB_ORIGIN + "/"
     limits: Limits = field(default_factory=Limits)
     # Signs the key that lets a web chat resume its conversation after a reconnect. Replicas
-    # must share it (bot/scale_out.py sets one); one process makes its own.
+    # must share it (bot/run/scaled.py sets one); one process makes its own.
     session_secret: str = field(default_factory=lambda: secrets.token_hex(32), repr=False)
     api_token: str | None = field(default=None, repr=False)
 
@@ -86,7 +86,7 @@ class Settings:
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         """Build settings from the environment (or a given mapping), validating every value."""
         env = dict(os.environ if environ is None else environ)
-        from bot.languages import (
+        from bot.language.codes import (
             SUPPORTED_LANGUAGES,  # local import: languages imports nothing back
         )
 

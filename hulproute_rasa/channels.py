@@ -4,7 +4,7 @@ message.
 Rasa's REST output drops everything but text and buttons, so a client could not know that an
 Arabic answer must be laid out right to left. Same URLs as Rasa's (`/webhooks/rest/webhook`,
 `/socket.io`), same request format. They never write the user's text into a log line (Rasa's
-own channels do on errors), and protect the dialogue (bot/message_limits.py, bot/payloads.py):
+own channels do on errors), and protect the dialogue (bot/privacy/limits.py and payloads.py):
 - REST takes JSON only (415 otherwise), with a `sender` of 1 to 64 letters, digits, "-" or
   "_" and a text `message` (400 with the reason otherwise);
 - control, zero-width and bidi characters and lone surrogates are removed; an empty message
@@ -36,7 +36,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.message_limits import (
+from bot.privacy.limits import (
     CONNECTION,
     CONVERSATION,
     EMPTY,
@@ -48,7 +48,7 @@ from bot.message_limits import (
     clean_metadata,
     is_conversation_id,
 )
-from bot.socket_sessions import SocketSessions
+from bot.privacy.sessions import SocketSessions
 from hulproute_rasa import runtime
 from hulproute_rasa.conversation_language import LANGUAGE_SLOT
 
@@ -305,7 +305,7 @@ class SocketChannel(SocketIOInput):
     """Rasa's socket.io channel with the REST channel's protections and metadata.
 
     The server chooses each conversation's id and gives the page a resume key with it
-    (bot/socket_sessions.py): a socket cannot join a conversation it did not start, one
+    (bot/privacy/sessions.py): a socket cannot join a conversation it did not start, one
     connection holds one conversation, and a page that reconnects gets its conversation back.
     The page deletes the conversation over REST when the user leaves quickly. Only the web
     chat's origin may connect (HULPROUTE_WEB_ORIGIN).

@@ -29,9 +29,9 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.intent_classifier import IntentClassifier, IntentModelConfig
-from bot.language_detection import LanguageDetector
-from bot.language_names import find_language_mentions
-from bot.languages import SUPPORTED_LANGUAGES
+from bot.language.codes import SUPPORTED_LANGUAGES
+from bot.language.detection import LanguageDetector
+from bot.language.names import find_language_mentions
 from hulproute_rasa import runtime
 from hulproute_rasa.conversation_language import LANGUAGE_DETECTION
 
@@ -163,7 +163,7 @@ class PlaceGazetteer(GraphComponent):
     """Adds a `place` entity for every known town or municipality named in a message.
 
     A gazetteer (spaCy PhraseMatcher over the CBS and GeoNames names in facts/places/, folded
-    for case, diacritics and script; see bot/place_gazetteer.py), not a learned extractor: all
+    for case, diacritics and script; see bot/find_help/gazetteer.py), not a learned extractor: all
     2,501 towns are found without training examples. Names the data lacks (other scripts,
     misspellings) are matched by sound in the find-help action, where a place is expected.
     """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.languages import is_supported
+from bot.language.codes import is_supported
 
 LANGUAGE_SLOT = "language"
 LANGUAGE_DETECTION = "language_detection"

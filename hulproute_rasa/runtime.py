@@ -6,13 +6,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from bot.directory.records import load_directory
-from bot.i18n import Translator
-from bot.languages import SUPPORTED_LANGUAGES
-from bot.message_limits import MessageGate
-from bot.payloads import PLACE_ENTITY, KnownPayloads, domain_intents
-from bot.places import PlaceIndex
-from bot.responses import ResponseRenderer, button_payloads, load_response_templates
+from bot.find_help.directory.records import load_directory
+from bot.find_help.places import PlaceIndex
+from bot.i18n.responses import ResponseRenderer, button_payloads, load_response_templates
+from bot.i18n.translator import Translator
+from bot.language.codes import SUPPORTED_LANGUAGES
+from bot.privacy.limits import MessageGate
+from bot.privacy.payloads import PLACE_ENTITY, KnownPayloads, domain_intents
 from bot.settings import Settings
 
 

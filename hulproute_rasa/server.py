@@ -1,14 +1,14 @@
 """Start the Rasa server as this project runs it: `python -m hulproute_rasa.server --model ...`.
 
 The local launcher, scale-out and the tests all start Rasa through this module (the command is
-built once, by `bot.supervisor.rasa_command`). Three things differ from a plain `rasa run`:
+built once, by `bot.run.local.rasa_command`). Three things differ from a plain `rasa run`:
 - **The API token never appears on a command line.** It is read from `RASA_API_TOKEN_FILE`
   or `RASA_API_TOKEN` (bot/settings.py) and handed to Rasa inside this process; any local user
   can read a process's arguments (`ps`), not its environment or a file only its owner reads.
   With a token, Rasa's HTTP API is on and needs it; without one it is off.
 - **No version to strangers.** Rasa answers `/` with its version and `/version` with more;
   here `/` says only "ok" and `/version` needs the token.
-- **Log privacy from the first line.** bot/log_privacy.py is installed right after Rasa sets up
+- **Log privacy from the first line.** bot/privacy/logs.py is installed right after Rasa sets up
   its logging, before the model loads (the NLG installs it again, for `rasa` run directly).
 """
 
@@ -19,7 +19,7 @@ import hmac
 import sys
 from typing import Any
 
-from bot import log_privacy
+from bot.privacy import logs
 from bot.settings import Settings
 
 
@@ -32,7 +32,7 @@ def rasa_arguments(args: argparse.Namespace, token: str | None) -> list[str]:
         "--credentials", args.credentials,
         "--interface", args.interface,
         "--port", str(args.port),
-        "--quiet",  # warnings and errors only; lines are scrubbed (bot/log_privacy.py)
+        "--quiet",  # warnings and errors only; lines are scrubbed (bot/privacy/logs.py)
     ]  # fmt: skip
     if args.cors:
         arguments += ["--cors", args.cors]
@@ -72,7 +72,7 @@ def _install_patches(token: str | None) -> None:
 
     def configure_structlog_privately(*args: Any, **kwargs: Any) -> None:
         configure_structlog(*args, **kwargs)
-        log_privacy.install()
+        logs.install()
 
     rasa.__main__.configure_structlog = configure_structlog_privately  # type: ignore[assignment]
 
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=5005)
     parser.add_argument("--cors", default=None)
     args = parser.parse_args(argv)
-    log_privacy.install()  # warnings and uncaught errors, until Rasa configures its logging
+    logs.install()  # warnings and uncaught errors, until Rasa configures its logging
     token = Settings.from_env().api_token
     _install_patches(token)
     import rasa.__main__

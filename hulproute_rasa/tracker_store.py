@@ -8,7 +8,7 @@ endpoint config; in memory by default) and, before anything reaches it:
   answers), and only the values the bot's own buttons send (a language code, "yes", "dublin",
   "passport:yes"): a typed `/choose_language{"language": "<any text>"}` keeps nothing;
 - keeps a text slot only when its value is code-shaped (letters, digits and _ : . , -, as
-  "GM0772" or "passport:yes,debt:no"), and passes it through `bot.redaction` too;
+  "GM0772" or "passport:yes,debt:no"), and passes it through `bot.privacy.redaction` too;
 - drops everything before the latest restart ("delete this chat"), re-applying only the
   language code so the user is still answered in their language;
 - drops explainer answers that Rasa carried into a new session.
@@ -20,7 +20,7 @@ A deleted or expired conversation is also forgotten by the channels' rate limits
 statistics' bookkeeping.
 
 It also counts each conversation's language, topics and region for the anonymous statistics
-(bot/statistics.py; `statistics: false` switches that off).
+(bot/usage/counts.py; `statistics: false` switches that off).
 
 Within a turn Rasa works on the full in-memory tracker (the action server needs the place the
 user just typed); only what is saved is stripped.
@@ -53,10 +53,10 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import statistics
-from bot.languages import is_supported
-from bot.redaction import redact
-from bot.supervisor import READINESS_PROBE_SENDER
+from bot.language.codes import is_supported
+from bot.privacy.redaction import redact
+from bot.run.local import READINESS_PROBE_SENDER
+from bot.usage import counts
 from hulproute_rasa import runtime
 from hulproute_rasa.conversation_language import LANGUAGE_DETECTION, LANGUAGE_SLOT
 
@@ -183,9 +183,9 @@ def _rebuild(tracker: DialogueStateTracker, events: list[Event]) -> DialogueStat
     )
 
 
-def session_turns(tracker: DialogueStateTracker) -> list[statistics.Turn]:
+def session_turns(tracker: DialogueStateTracker) -> list[counts.Turn]:
     """The user messages of the tracker's latest session (or since "delete this chat")."""
-    turns: list[statistics.Turn] = []
+    turns: list[counts.Turn] = []
     municipality = None
     for event in tracker.events:
         if isinstance(event, SessionStarted | Restarted):
@@ -193,18 +193,18 @@ def session_turns(tracker: DialogueStateTracker) -> list[statistics.Turn]:
         elif isinstance(event, SlotSet) and event.key == MUNICIPALITY_SLOT:
             municipality = event.value
         elif isinstance(event, UserUttered):
-            turns.append(statistics.Turn(event.intent_name, event.timestamp, municipality))
+            turns.append(counts.Turn(event.intent_name, event.timestamp, municipality))
     return turns
 
 
 class ConversationCounter:
-    """Feeds bot.statistics from saved trackers, counting each user message once even if Rasa
+    """Feeds bot.usage.counts from saved trackers, counting each user message once even if Rasa
     saves the same tracker twice. It remembers only the latest counted message time per
     conversation, in memory, for the most recent conversations."""
 
     REMEMBERED = 10_000
 
-    def __init__(self, recorder: statistics.StatisticsRecorder) -> None:
+    def __init__(self, recorder: counts.StatisticsRecorder) -> None:
         self.recorder = recorder
         self._counted: OrderedDict[str, float] = OrderedDict()
         self._schema_ready = False
@@ -225,7 +225,7 @@ class ConversationCounter:
         while len(self._counted) > self.REMEMBERED:
             self._counted.popitem(last=False)
         self.recorder.add(
-            statistics.cells_for_turn(
+            counts.cells_for_turn(
                 turns, tracker.get_slot(LANGUAGE_SLOT), tracker.get_slot(MUNICIPALITY_SLOT)
             )
         )
@@ -258,7 +258,7 @@ class ConversationCounter:
             return
         try:
             if not self._schema_ready:
-                statistics.ensure_schema(self.recorder.engine)
+                counts.ensure_schema(self.recorder.engine)
                 self._schema_ready = True
             self.recorder.flush()
         except Exception as error:  # counting must never cost a user their answer
@@ -398,7 +398,7 @@ def _seconds(value: float | None) -> int | None:
 def _make_counter(enabled: bool, flush_seconds: float) -> ConversationCounter | None:
     if not enabled:
         return None
-    from bot.directory.database import make_engine
+    from bot.db.database import make_engine
 
-    engine = make_engine(statistics.statistics_database_url())
-    return ConversationCounter(statistics.StatisticsRecorder(engine, float(flush_seconds)))
+    engine = make_engine(counts.statistics_database_url())
+    return ConversationCounter(counts.StatisticsRecorder(engine, float(flush_seconds)))

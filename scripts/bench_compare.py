@@ -10,7 +10,7 @@ same way:
    subtracted), so the plain model is trained once, not twice.
 2. Start-up to ready: from launching the processes (ours: the action server and Rasa at once, as
    `make run` does; plain: `rasa run`, its default project has no custom actions) until a message
-   is answered, as bot.supervisor defines ready. Then a second, instrumented start-up says where
+   is answered, as bot.run.local defines ready. Then a second, instrumented start-up says where
    that time goes: imports per package (`python -X importtime`), unpacking the model archive,
    loading each graph component (for TensorFlow models also the one training step Rasa runs to
    build the network, loading the weights and the first inference), and the first message. The
@@ -69,11 +69,11 @@ from bench_directory import measure as measure_directory
 from bench_load import EXTRA, messages_for, percentile
 from benchmark_doc import DOC, markers, write_section
 
-from bot.directory.lookup import DirectoryLookup
-from bot.languages import SUPPORTED_LANGUAGES
-from bot.places import PlaceIndex
+from bot.find_help.directory.lookup import DirectoryLookup
+from bot.find_help.places import PlaceIndex
+from bot.language.codes import SUPPORTED_LANGUAGES
+from bot.run.local import wait_until_ready
 from bot.settings import PROJECT_ROOT
-from bot.supervisor import wait_until_ready
 
 sys.path.insert(0, str(PROJECT_ROOT))  # the integration tests' server helpers
 from tests.integration.servers import (  # noqa: E402
@@ -953,7 +953,7 @@ def render(data: dict[str, Any]) -> str:
         "### Start-up: where the time goes",
         "",
         "Start-up to ready: from launching the processes until a message is answered "
-        "(`bot.supervisor.wait_until_ready`, polled every 0.5 s). This bot: action server and "
+        "(`bot.run.local.wait_until_ready`, polled every 0.5 s). This bot: action server and "
         f"Rasa launched at once, ready when both are: {fmt(ours['startup_s'])} s (Rasa "
         f"{fmt(ours['startup_by_process_s']['Rasa'])} s, action server "
         f"{fmt(ours['startup_by_process_s']['action server'])} s). Plain Rasa: "

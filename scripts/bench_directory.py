@@ -21,8 +21,8 @@ import time
 from benchmark_doc import markers, write_section
 from sqlalchemy import create_engine, text
 
-from bot.directory.lookup import DirectoryLookup
-from bot.places import PlaceIndex
+from bot.find_help.directory.lookup import DirectoryLookup
+from bot.find_help.places import PlaceIndex
 from bot.settings import PROJECT_ROOT
 
 START, END = markers("bench-directory")

@@ -28,7 +28,7 @@ from pathlib import Path
 import aiohttp
 from benchmark_doc import markers, write_section
 
-from bot.languages import SUPPORTED_LANGUAGES
+from bot.language.codes import SUPPORTED_LANGUAGES
 from bot.settings import PROJECT_ROOT
 
 sys.path.insert(0, str(PROJECT_ROOT))  # the integration tests' server helpers

@@ -29,8 +29,8 @@ from benchmark_doc import DOC, markers, write_section
 from sklearn.metrics import accuracy_score, f1_score
 
 from bot.intent_classifier import IntentClassifier
-from bot.language_detection import load_labelled_examples, strip_markup
-from bot.languages import SUPPORTED_LANGUAGES
+from bot.language.codes import SUPPORTED_LANGUAGES
+from bot.language.detection import load_labelled_examples, strip_markup
 from bot.settings import PROJECT_ROOT
 
 BENCH_DIR = Path(

@@ -13,8 +13,8 @@ import json
 import sys
 from pathlib import Path
 
-from bot.language_detection import LanguageDetector
-from bot.languages import SUPPORTED_LANGUAGES
+from bot.language.codes import SUPPORTED_LANGUAGES
+from bot.language.detection import LanguageDetector
 from bot.settings import PROJECT_ROOT
 
 LANGID_DIR = PROJECT_ROOT / "tests" / "langid"

@@ -4,13 +4,13 @@ Held-out sets must never be trained on. When new training examples happen to rep
 message (common phrases such as "thank you very much" get written independently), the message
 leaves the held-out set rather than the training data: the bot should know it, and the
 measurement stays honest. Run after adding training data; tests/bot/test_nlu_data.py and
-tests/bot/test_language_detection.py fail until it has been run.
+tests/bot/language/test_detection.py fail until it has been run.
 """
 
 from __future__ import annotations
 
-from bot.language_detection import load_labelled_examples
-from bot.language_detection import normalise_example as normalise
+from bot.language.detection import load_labelled_examples
+from bot.language.detection import normalise_example as normalise
 from bot.settings import PROJECT_ROOT
 
 

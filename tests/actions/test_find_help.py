@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 
 from actions import find_help
 from actions.find_help import ActionFindHelp
-from bot.directory.lookup import DirectoryLookup
+from bot.find_help.directory.lookup import DirectoryLookup
 from bot.settings import PROJECT_ROOT
 
 OPEN_FROM_ENVIRONMENT = find_help.directory  # the real one, before any test replaces it

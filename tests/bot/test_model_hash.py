@@ -25,8 +25,8 @@ def test_every_core_module_used_in_training_is_in_the_model_hash():
     for path in TRAINED_BY:
         _bot_imports(path, used)
     # Used only at inference (lookups on each message), not stored in the model.
-    inference_only = {"bot/language_names.py", "bot/places.py", "bot/place_gazetteer.py",
-                      "bot/place_names.py"}  # fmt: skip
+    inference_only = {"bot/language/names.py", "bot/find_help/places.py",
+                      "bot/find_help/gazetteer.py", "bot/find_help/sounds.py"}  # fmt: skip
     missing = [m for m in used - inference_only if m not in script]
     assert missing == [], f"add {missing} to CORE in scripts/model-hash.sh"
 

@@ -2,8 +2,8 @@
 
 from collections import defaultdict
 
-from bot.language_detection import load_labelled_examples, normalise_example
-from bot.languages import SUPPORTED_LANGUAGES
+from bot.language.codes import SUPPORTED_LANGUAGES
+from bot.language.detection import load_labelled_examples, normalise_example
 from bot.settings import PROJECT_ROOT
 
 NLU = PROJECT_ROOT / "data" / "nlu"

@@ -7,10 +7,10 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from bot.cli import main
-from bot.directory.lookup import DirectoryLookup
-from bot.i18n import Translator
-from bot.languages import SUPPORTED_LANGUAGES
+from bot.find_help.directory.lookup import DirectoryLookup
+from bot.i18n.translator import Translator
+from bot.language.codes import SUPPORTED_LANGUAGES
+from bot.run.cli import main
 from bot.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from bot.card import CardError, find_chromium
+from bot.find_help.card import CardError, find_chromium
 from bot.settings import PROJECT_ROOT
 from tests.integration.servers import (
     RestClient,
@@ -37,7 +37,7 @@ def stack(model_path, tmp_path_factory):
         model_path, rasa_port, action_port, workdir, workdir / "rasa.log", TOKEN, web_origin
     )
     web = subprocess.Popen(
-        [sys.executable, "-m", "bot.webchat", "--port", str(web_port),
+        [sys.executable, "-m", "bot.run.web", "--port", str(web_port),
          "--rasa-url", f"http://127.0.0.1:{rasa_port}"],
         cwd=PROJECT_ROOT, env=env(),
     )  # fmt: skip

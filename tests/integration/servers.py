@@ -11,8 +11,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from bot.run.local import rasa_command, wait_until_ready
 from bot.settings import PROJECT_ROOT
-from bot.supervisor import rasa_command, wait_until_ready
 
 BIN = Path(sys.executable).parent
 

@@ -53,7 +53,7 @@ def stack(model_path, tmp_path_factory):
         extra_env=extra,
     )  # fmt: skip
     web = subprocess.Popen(
-        [sys.executable, "-m", "bot.webchat", "--port", str(web_port),
+        [sys.executable, "-m", "bot.run.web", "--port", str(web_port),
          "--rasa-url", f"http://127.0.0.1:{rasa_port}"],
         cwd=PROJECT_ROOT, env=env(extra),
         stdout=(workdir / "web.log").open("wb"), stderr=subprocess.STDOUT,

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.server
 
 ARABIC_LETTERS = re.compile("[\u0600-\u06ff]")
 TOKEN = uuid.uuid4().hex
-WEB_ORIGIN = "http://127.0.0.1:8080"  # what `make run` allows (bot/supervisor.py)
+WEB_ORIGIN = "http://127.0.0.1:8080"  # what `make run` allows (bot/run/local.py)
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +103,7 @@ def test_help_near_eindhoven_lists_who_to_contact_now_then_the_rest_and_112(bot)
 
 
 def test_help_near_a_town_in_french_is_answered_in_french(bot):
-    from bot.i18n import Translator
+    from bot.i18n.translator import Translator
     from bot.settings import PROJECT_ROOT
 
     french = Translator(PROJECT_ROOT / "locales", ["fr"]).gettext("fr", "Contact now:")

@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.scale_out import Layout, find_nginx, redis_answers
+from bot.run.local import wait_until_ready
+from bot.run.scaled import Layout, find_nginx, redis_answers
 from bot.settings import PROJECT_ROOT
-from bot.supervisor import wait_until_ready
 from tests.integration.servers import (
     RestClient,
     free_port,
@@ -61,7 +61,7 @@ def postgres_url():
         pytest.skip(f"no PostgreSQL on 127.0.0.1 ({type(error).__name__}): CI has it")
     url = f"postgresql://postgres@127.0.0.1/{name}"
     subprocess.run(
-        [sys.executable, "-m", "bot.cli", "directory", "build", "--database-url", url],
+        [sys.executable, "-m", "bot.run.cli", "directory", "build", "--database-url", url],
         cwd=PROJECT_ROOT, check=True, capture_output=True, timeout=300,
     )  # fmt: skip
     yield url
@@ -261,7 +261,7 @@ def test_behind_nginx_a_replica_can_die_and_the_conversation_goes_on(
     run_dir = tmp_path / "run"
     env = {**os.environ, **_shared_env(postgres_url)}
     command = [
-        sys.executable, "-m", "bot.cli", "scale-out", "--model", str(model_path),
+        sys.executable, "-m", "bot.run.cli", "scale-out", "--model", str(model_path),
         "--run-dir", str(run_dir), "--proxy-port", str(layout.proxy_port),
         "--action-proxy-port", str(layout.action_proxy_port),
         "--web-port", str(layout.web_port), "--rasa-port-prefix", "53",

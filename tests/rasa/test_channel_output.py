@@ -31,7 +31,7 @@ def test_outreach_translations_are_paired_with_their_paragraphs():
 
 
 def test_every_refusal_has_an_answer_that_names_112():
-    from bot.message_limits import CONNECTION, CONVERSATION, GLOBAL
+    from bot.privacy.limits import CONNECTION, CONVERSATION, GLOBAL
     from hulproute_rasa import runtime
     from hulproute_rasa.channels import REFUSED_ANSWERS
 

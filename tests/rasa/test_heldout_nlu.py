@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from bot.language_detection import load_labelled_examples, strip_markup
-from bot.languages import SUPPORTED_LANGUAGES
+from bot.language.codes import SUPPORTED_LANGUAGES
+from bot.language.detection import load_labelled_examples, strip_markup
 from bot.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.rasa

@@ -8,7 +8,7 @@ import pytest
 from rasa.core.lock_store import LockError
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.scale_out import redis_answers
+from bot.run.scaled import redis_answers
 from hulproute_rasa.lock_store import AtomicRedisLockStore
 
 

@@ -240,8 +240,8 @@ def test_delete_this_chat_leaves_nothing_of_before_in_redis(redis_inner):
 def test_each_message_is_counted_once_however_often_it_is_saved(tmp_path, monkeypatch):
     from sqlalchemy import select
 
-    from bot.directory.database import make_engine
-    from bot.directory.schema import DailyCount
+    from bot.db.database import make_engine
+    from bot.find_help.directory.schema import DailyCount
 
     url = f"sqlite:///{tmp_path}/stats.sqlite"
     monkeypatch.setenv("STATISTICS_DATABASE_URL", url)
@@ -274,7 +274,7 @@ def test_a_slow_statistics_write_is_not_queued_again_by_every_message(tmp_path, 
     import time as clock
     from datetime import date
 
-    from bot import statistics
+    from bot.usage import counts
 
     monkeypatch.setenv("STATISTICS_DATABASE_URL", f"sqlite:///{tmp_path}/slow.sqlite")
     store = PrivateTrackerStore(DOMAIN, statistics_flush_seconds=0.001)
@@ -306,7 +306,7 @@ def test_a_slow_statistics_write_is_not_queued_again_by_every_message(tmp_path, 
     assert most[0] == 1  # never two writes at once
     assert calls[0] <= 3  # not one per message
     store._counter._flush()  # what is left, as at exit
-    report = statistics.report(recorder.engine, date(2000, 1, 1), None, min_count=5)
+    report = counts.report(recorder.engine, date(2000, 1, 1), None, min_count=5)
     assert sum(n for cell, n in report.rows if cell.family == "conversation") == 50
 
 

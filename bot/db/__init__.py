@@ -1,0 +1,1 @@
+"""The database shared by the help directory and the usage counts: engine and migrations."""

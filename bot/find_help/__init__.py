@@ -1,0 +1,1 @@
+"""Help near a place: place names in any script, the help directory, routes and help cards."""

@@ -1,0 +1,1 @@
+"""Catalogs and rendering: the translator, response templates, extraction, the report."""

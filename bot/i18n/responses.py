@@ -1,0 +1,194 @@
+"""Turn a response name and a language into the message a user sees.
+
+The response templates are the `responses:` of the domain files (plus `messages/`, for what
+only custom actions send): their `text` and button `title` values are gettext msgids (English
+source strings). Rasa hands a custom NLG an empty domain, so the templates are read here, from
+the same files Rasa trains on: one source of truth for response names and msgids.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.find_help.directory.presentation import route_text
+from bot.find_help.directory.records import Directory
+from bot.find_help.directory.route import route_from_dict
+from bot.i18n.translator import Translator
+from bot.language.codes import SUPPORTED_LANGUAGES, direction, native_name
+from bot.residence.text import explanation_text
+from bot.self_check.text import result_text
+
+BUTTON_CONTEXT = "button"
+LANGUAGE_MENU = "languages"
+# A response whose metadata says `body: <name>` is followed by a body the action computed and
+# passed as the parameter of that name, as JSON: `route` (the help route, format
+# hulproute.route/1) or `explanation` (the residence explanation, hulproute.residence/1).
+ROUTE_BODY = "route"
+RESIDENCE_BODY = "explanation"
+SELF_CHECK_BODY = "self_check"  # the self-check result, format hulproute.self-check/1
+_BODIES = (ROUTE_BODY, RESIDENCE_BODY, SELF_CHECK_BODY)
+# Unicode "left-to-right isolate" ... "pop directional isolate": keeps phone numbers and URLs
+# intact inside right-to-left text, where a bidi algorithm would otherwise reorder their parts.
+_LTR_ISOLATE = "\u2066{}\u2069"
+
+
+@dataclass(frozen=True)
+class ButtonTemplate:
+    """A button: its title is a msgid translated with the `button` context."""
+
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class ResponseTemplate:
+    """One response from the domain: a msgid, buttons, and an optional generated menu."""
+
+    name: str
+    text: str
+    buttons: tuple[ButtonTemplate, ...] = ()
+    menu: str | None = None
+    body: str | None = None
+    translators_note: str | None = None
+
+
+def load_response_templates(*folders: Path) -> dict[str, ResponseTemplate]:
+    """Read every `responses:` entry of every YAML file in the folders (one variation each).
+
+    The folders are `domain/` (responses Rasa predicts) and `messages/` (responses only custom
+    actions send).
+    """
+    templates: dict[str, ResponseTemplate] = {}
+    for file in sorted(f for folder in folders for f in folder.glob("*.yml")):
+        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        for name, variations in (data.get("responses") or {}).items():
+            if name in templates:
+                raise ValueError(f"response {name!r} is defined twice (second time in {file})")
+            if len(variations) != 1:
+                raise ValueError(f"response {name!r} must have exactly one variation")
+            variation = variations[0]
+            metadata = variation.get("metadata") or {}
+            templates[name] = ResponseTemplate(
+                name=name,
+                text=variation["text"],
+                buttons=tuple(
+                    ButtonTemplate(b["title"], b["payload"]) for b in variation.get("buttons", [])
+                ),
+                menu=metadata.get("menu"),
+                body=metadata.get("body"),
+                translators_note=metadata.get("translators"),
+            )
+    return templates
+
+
+def contact_params(directory: Directory, language: str) -> dict[str, str]:
+    """Placeholders every message may use: `%(comensha_phone)s`, `%(comensha_hours)s`, ...
+
+    Read from the directory data file, not the database: the emergency answer must not depend
+    on a database being up.
+    """
+    params: dict[str, str] = {}
+    for service in directory.services():
+        number = service.phone_number
+        if number:
+            params[f"{service.key}_phone"] = number.display
+        for field in ("email", "website"):
+            value = getattr(service, field)
+            if value:
+                params[f"{service.key}_{field}"] = value
+        if service.hours:
+            params[f"{service.key}_hours"] = service.hours.format(language)
+    return params
+
+
+class ResponseRenderer:
+    """Renders response templates in a conversation's language."""
+
+    def __init__(
+        self,
+        templates: Mapping[str, ResponseTemplate],
+        translator: Translator,
+        directory: Directory,
+    ) -> None:
+        self._templates = dict(templates)
+        self._translator = translator
+        self._contact_params = {
+            code: contact_params(directory, code) for code in SUPPORTED_LANGUAGES
+        }
+
+    def contact_params(self, language: str) -> dict[str, str]:
+        """The contact placeholders (`%(comensha_phone)s`, ...) in `language`."""
+        return dict(self._contact_params[language])
+
+    def has(self, name: str) -> bool:
+        """True when `name` is a known response."""
+        return name in self._templates
+
+    def render(
+        self, name: str, language: str, params: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """The message for response `name` in `language`: text, buttons and text direction."""
+        template = self._templates[name]
+        values: dict[str, Any] = {**self._contact_params[language], **(params or {})}
+        bodies = {key: values.pop(key, None) for key in _BODIES}
+        if direction(language) == "rtl":
+            values = {
+                k: _LTR_ISOLATE.format(v) if _is_latin_code(v) else v for k, v in values.items()
+            }
+        text = self._translator.gettext(language, template.text, values)
+        body = bodies.get(template.body or "")
+        if template.body == ROUTE_BODY and body:
+            route = route_from_dict(json.loads(body))
+            text += "\n\n" + route_text(route, language, self._translator)
+        elif template.body == RESIDENCE_BODY and body:
+            explanation = json.loads(body)
+            text += "\n\n" + explanation_text(explanation, language, self._translator, values)
+        elif template.body == SELF_CHECK_BODY and body:
+            # The result first, then the thanks and the note that the answers are deleted.
+            text = result_text(json.loads(body), language, self._translator) + "\n\n" + text
+        buttons = [
+            {
+                "title": self._translator.pgettext(language, BUTTON_CONTEXT, b.title),
+                "payload": b.payload,
+            }
+            for b in template.buttons
+        ]
+        if template.menu == LANGUAGE_MENU:
+            buttons = language_menu_buttons()
+        message: dict[str, Any] = {
+            "text": text,
+            "metadata": {"language": language, "direction": direction(language)},
+        }
+        if buttons:
+            message["buttons"] = buttons
+        return message
+
+
+def button_payloads(templates: Mapping[str, ResponseTemplate]) -> list[str]:
+    """Every payload a button of the bot can send: the templates' buttons and the language
+    menu. (The "which Bergen?" buttons of the find-help action send place names.)"""
+    payloads = [b.payload for template in templates.values() for b in template.buttons]
+    return payloads + [b["payload"] for b in language_menu_buttons()]
+
+
+def language_menu_buttons() -> list[dict[str, str]]:
+    """One button per supported language, titled with the language's own name."""
+    return [
+        {
+            "title": native_name(code),
+            "payload": f'/choose_language{{"language": "{code}"}}',
+        }
+        for code in SUPPORTED_LANGUAGES
+    ]
+
+
+def _is_latin_code(value: Any) -> bool:
+    """Phone numbers, e-mail addresses and URLs: values that must read left to right."""
+    text = str(value)
+    return bool(text) and all(ord(ch) < 0x0250 for ch in text)

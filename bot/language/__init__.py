@@ -1,0 +1,1 @@
+"""The conversation's language: which languages exist, detecting them, and their names."""

@@ -1,0 +1,80 @@
+"""Find language names in a message ("speak Arabic", "انجليزي لو سمحت", "in het Nederlands")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from babel import Locale
+
+from bot.language.codes import SUPPORTED_LANGUAGES
+from bot.text_normalization import fold, words
+
+# Data, kept with the other data files (facts/), two folders up from this package.
+_ALIASES_FILE = Path(__file__).resolve().parents[2] / "facts" / "language_aliases.yml"
+_ARABIC_ARTICLE = "ال"
+# Arabic and Tigrinya write "in/with/and (the) ..." as prefixes on the word: بالعربي and ብትግርኛ
+# both mean "in <language>". Persian writes "به" apart, so it needs nothing here.
+_PROCLITICS = ("وبال", "بال", "وال", "فال", "كال", "لل", "ال", "ب", "و", "ብ", "ን")
+
+
+@dataclass(frozen=True)
+class LanguageMention:
+    """A language named in the text, with its character span."""
+
+    code: str
+    start: int
+    end: int
+
+
+def _stem(name: str) -> str:
+    """Cut inflectional endings of long names: "английский" also matches "английском".
+
+    Short names are kept whole: cutting "polish" or "boolish" to five letters would make the
+    word for police ("polise", "booliska") read as a language.
+    """
+    name = name.removeprefix(_ARABIC_ARTICLE) if name.startswith(_ARABIC_ARTICLE) else name
+    return name[:-2] if len(name) >= 8 else name
+
+
+@lru_cache(maxsize=1)
+def _stems() -> dict[str, str]:
+    """Stem -> language code, from Babel's names of each language in each supported language."""
+    stems: dict[str, str] = {}
+    for code in SUPPORTED_LANGUAGES:
+        for display in SUPPORTED_LANGUAGES:
+            name_words = fold(Locale.parse(display).languages.get(code) or "").split()
+            # Only the first word: "Tigrinya dili", "ترکی استانبولی" add a generic second word.
+            if name_words:
+                stems.setdefault(_stem(name_words[0]), code)
+    aliases = yaml.safe_load(_ALIASES_FILE.read_text(encoding="utf-8"))
+    for code, names in aliases.items():
+        if code in SUPPORTED_LANGUAGES:
+            for alias in names:
+                stems.setdefault(fold(alias), code)
+    return stems
+
+
+def find_language_mentions(text: str) -> list[LanguageMention]:
+    """Every supported language named in `text`."""
+    stems = _stems()
+    found = []
+    for word, start, end in words(text):
+        bare = [
+            word[len(p) :] for p in _PROCLITICS if word.startswith(p) and len(word) > len(p) + 2
+        ]
+        for candidate in (word, *bare):
+            code = next(
+                (
+                    c
+                    for stem, c in stems.items()
+                    if len(candidate) >= 3 and candidate.startswith(stem)
+                ),
+                None,
+            )
+            if code:
+                found.append(LanguageMention(code, start, end))
+                break
+    return found

@@ -1,0 +1,1 @@
+"""What protects users: redaction, private logs, message limits, payloads, socket sessions."""

@@ -1,0 +1,224 @@
+"""Serve the web chat page (web/) on 127.0.0.1:8080 with strict security headers.
+
+The page talks to Rasa's socket.io channel and keeps nothing in the browser. Its own words
+(labels, the quick-exit button, the safety notice) come from the catalogs: `/ui.json?lang=ar`.
+Served by Sanic (the web server Rasa itself runs on), not Python's `http.server`, whose own
+documentation says it is not for production.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sanic import Sanic
+from sanic.request import Request
+from sanic.response import HTTPResponse, raw
+
+from bot.find_help.card import CARD_CSS
+from bot.find_help.directory.records import load_directory
+from bot.i18n.responses import ResponseRenderer, load_response_templates
+from bot.i18n.translator import N_, Translator
+from bot.language.codes import SUPPORTED_LANGUAGES, direction, native_name
+from bot.privacy import logs
+from bot.settings import PROJECT_ROOT, Settings
+
+WEB_DIR = PROJECT_ROOT / "web"
+RASA_ORIGIN = "http://127.0.0.1:5005"
+logger = logging.getLogger(__name__)
+
+
+def security_headers(rasa_origin: str = RASA_ORIGIN) -> dict[str, str]:
+    """Everything from this origin only; the one exception is the Rasa channel it talks to
+    (socket.io over a websocket, and REST for deleting the conversation on quick exit)."""
+    websocket = rasa_origin.replace("http://", "ws://").replace("https://", "wss://")
+    return {
+        "Content-Security-Policy": (
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            f"connect-src 'self' {rasa_origin} {websocket}; base-uri 'none'; "
+            "form-action 'none'; frame-ancestors 'none'"
+        ),
+        "Referrer-Policy": "no-referrer",
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "no-store",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    }
+
+
+# The page's own words. The safety notice is the bot's own message about phone traces
+# (NOTICE_RESPONSE), numbers come from the directory data, like every other message.
+NOTICE_RESPONSE = "utter_phone_traces"
+INTERFACE_TEXTS = {
+    "language": N_("Language"),
+    "leave": N_("Leave quickly"),
+    "leave_hint": N_("Leave this page at once and delete this chat. You can also press Escape."),
+    "message": N_("Message"),
+    "send": N_("Send"),
+    "conversation": N_("Conversation"),
+    "offline": N_("Connection problem. If you are in danger, call %(emergency_phone)s."),
+    "outreach": N_("Show the answers in Dutch or English too (for outreach workers)"),
+}
+
+
+@lru_cache(maxsize=1)
+def _translator() -> Translator:
+    return Translator(Settings.from_env().locale_dir, SUPPORTED_LANGUAGES)
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> ResponseRenderer:
+    settings = Settings.from_env()
+    return ResponseRenderer(
+        load_response_templates(settings.domain_dir, settings.messages_dir),
+        _translator(),
+        load_directory(settings.facts_dir / "directory.yml"),
+    )
+
+
+@lru_cache(maxsize=len(SUPPORTED_LANGUAGES) + 1)
+def interface_texts(language: str) -> dict[str, str]:
+    """The page's words in `language` (English for an unknown code)."""
+    code = language if language in SUPPORTED_LANGUAGES else "en"
+    params = _renderer().contact_params(code)
+    texts = {
+        key: _translator().gettext(code, msgid, params) for key, msgid in INTERFACE_TEXTS.items()
+    }
+    texts["notice"] = _renderer().render(NOTICE_RESPONSE, code)["text"]
+    return {**texts, "lang": code, "dir": direction(code)}
+
+
+@lru_cache(maxsize=1)
+def _help_card_parts() -> tuple[Any, Any, dict[str, Any]]:
+    from bot.find_help.directory.lookup import DirectoryLookup
+    from bot.find_help.places import PlaceIndex
+    from bot.residence.rules import load_rules
+
+    settings = Settings.from_env()
+    return (
+        PlaceIndex.from_dir(settings.facts_dir / "places"),
+        DirectoryLookup.open(settings.facts_dir),
+        load_rules(settings.facts_dir / "residence_rules.yml"),
+    )
+
+
+def help_card_page(place: str, language: str, chat_url: str) -> str | None:
+    """The help card (with its SVG picture) for a town, or None if the town is not one place.
+    For outreach workers: /card.html?lang=ti&place=Eindhoven."""
+    from bot.find_help.card import card_html, card_steps
+
+    index, lookup, rules = _help_card_parts()
+    codes: tuple[str, ...] = index.resolve(place) if place else ()
+    code = language if language in SUPPORTED_LANGUAGES else "en"
+    route = lookup.route(codes[0]) if len(codes) == 1 else None
+    if route is None:
+        return None
+    steps = card_steps(route, rules, code, _translator())
+    return card_html(route, steps, code, _translator(), chat_url, stylesheet="card.css")
+
+
+# The page's files, and nothing else of web/ (not node_modules/, package*.json, directory
+# listings): read once at start-up and served from memory, so no request names a file path.
+PAGE_FILES = {
+    "/": ("index.html", "text/html; charset=utf-8"),
+    "/index.html": ("index.html", "text/html; charset=utf-8"),
+    "/chat.js": ("chat.js", "text/javascript; charset=utf-8"),
+    "/style.css": ("style.css", "text/css; charset=utf-8"),
+    "/neutral.html": ("neutral.html", "text/html; charset=utf-8"),
+    "/neutral.css": ("neutral.css", "text/css; charset=utf-8"),
+    "/favicon.svg": ("favicon.svg", "image/svg+xml"),
+    "/vendor/socket.io.min.js": ("vendor/socket.io.min.js", "text/javascript; charset=utf-8"),
+}
+
+
+def read_page_files(web_dir: Path = WEB_DIR) -> dict[str, tuple[bytes, str]]:
+    """URL path -> (content, content type) for every file of the page."""
+    return {
+        path: ((web_dir / name).read_bytes(), kind) for path, (name, kind) in PAGE_FILES.items()
+    }
+
+
+def create_app(rasa_origin: str, settings: Settings, web_dir: Path = WEB_DIR) -> Sanic:
+    """The page server: the page's files, its JSON and the help card; strict headers on every
+    answer; no access log (it would hold visitors' IP addresses); errors answered with a
+    status only and logged without the client's address or the path."""
+    app = Sanic("hulproute_web", configure_logging=False)
+    files = read_page_files(web_dir)
+    headers = security_headers(rasa_origin)
+
+    def send(body: bytes, content_type: str, status: int = 200) -> HTTPResponse:
+        return raw(body, status=status, content_type=content_type, headers=headers)
+
+    def send_json(data: object) -> HTTPResponse:
+        return send(json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json")
+
+    @app.get("/languages.json")
+    async def languages(_: Request) -> HTTPResponse:
+        return send_json(
+            [{"code": c, "name": native_name(c), "dir": direction(c)} for c in SUPPORTED_LANGUAGES]
+        )
+
+    @app.get("/config.json")
+    async def config(_: Request) -> HTTPResponse:
+        return send_json({"rest": f"{rasa_origin}/webhooks/rest/webhook", "socket": rasa_origin})
+
+    @app.get("/ui.json")
+    async def ui(request: Request) -> HTTPResponse:
+        return send_json(interface_texts(request.args.get("lang") or "en"))
+
+    @app.get("/card.css")
+    async def card_css(_: Request) -> HTTPResponse:
+        return send(CARD_CSS.encode("utf-8"), "text/css; charset=utf-8")
+
+    @app.get("/card.html")
+    async def card(request: Request) -> HTTPResponse:
+        # The chat address comes from the settings, never from the request's Host header:
+        # a card printed from a link with a forged Host would send people elsewhere.
+        page = help_card_page(
+            request.args.get("place") or "", request.args.get("lang") or "en", settings.public_url
+        )
+        if page is None:
+            return send(b"Unknown or ambiguous town.", "text/plain; charset=utf-8", 404)
+        return send(page.encode("utf-8"), "text/html; charset=utf-8")
+
+    for number, (path, (content, kind)) in enumerate(files.items()):
+        app.add_route(_static(content, kind, send), path, ["GET", "HEAD"], name=f"file{number}")
+
+    async def on_error(request: Request, error: Exception) -> HTTPResponse:
+        status = getattr(error, "status_code", 500)
+        if status >= 500:
+            logger.error("Web page server error", exc_info=error)
+        return send(b"", "text/plain; charset=utf-8", status)
+
+    app.error_handler.add(Exception, on_error)
+    return app
+
+
+def _static(content: bytes, kind: str, send):  # type: ignore[no-untyped-def]
+    async def serve(_: Request) -> HTTPResponse:
+        return send(content, kind)  # type: ignore[no-any-return]
+
+    return serve
+
+
+def main() -> None:
+    """Serve until interrupted."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--rasa-url", default=RASA_ORIGIN, help="origin of Rasa's REST channel")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    logs.install(logging.WARNING)
+    app = create_app(args.rasa_url.rstrip("/"), Settings.from_env())
+    # Ctrl-C in `make run` reaches every process of the group: stop without a traceback.
+    with contextlib.suppress(KeyboardInterrupt):
+        app.run(host=args.host, port=args.port, access_log=False, workers=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The anonymous self-check: its questions, the dialogue and the result text."""

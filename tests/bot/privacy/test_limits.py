@@ -1,0 +1,96 @@
+"""What the channels accept, and how fast: the three limits, cleaning, metadata, ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.privacy.limits import (
+    CONNECTION,
+    CONVERSATION,
+    GLOBAL,
+    OK,
+    Limits,
+    MessageGate,
+    RateLimiter,
+    check_message,
+    clean_metadata,
+    is_conversation_id,
+)
+
+
+def test_lone_surrogates_are_removed_so_the_text_can_be_encoded():
+    checked = check_message("\udcff\ud800 help in Zwolle")
+    assert checked.verdict == OK and checked.text == "help in Zwolle"
+    checked.text.encode("utf-8")  # would raise with a surrogate left in
+
+
+def test_one_conversation_is_limited_across_channels_and_others_are_not():
+    gate = MessageGate(Limits(per_minute=30, burst=2, global_per_second=100, global_burst=100))
+    assert gate.admit("a", "hi").refused_by is None  # REST
+    assert gate.admit("a", "hi", connection="socket-1").refused_by is None  # socket.io
+    assert gate.admit("a", "hi").refused_by == CONVERSATION  # the third at once, any channel
+    assert gate.admit("b", "hi").refused_by is None
+
+
+def test_one_connection_cannot_flood_by_changing_conversations():
+    gate = MessageGate(Limits(per_minute=30, burst=2, global_per_second=100, global_burst=100))
+    verdicts = [gate.admit(f"c{i}", "hi", connection="socket-1").refused_by for i in range(3)]
+    assert verdicts == [None, None, CONNECTION]
+
+
+def test_rotating_conversation_ids_meet_the_global_limit():
+    gate = MessageGate(Limits(per_minute=30, burst=10, global_per_second=1, global_burst=5))
+    verdicts = [gate.admit(f"c{i}", "hi").refused_by for i in range(8)]
+    assert verdicts[:5] == [None] * 5 and set(verdicts[5:]) == {GLOBAL}
+
+
+def test_a_refused_message_is_still_cleaned_for_the_danger_check():
+    gate = MessageGate(Limits(per_minute=30, burst=1))
+    gate.admit("a", "hi")
+    refused = gate.admit("a", "\u200bI am in danger")
+    assert refused.refused_by == CONVERSATION and refused.checked.text == "I am in danger"
+
+
+def test_full_buckets_are_forgotten_and_forget_drops_one_at_once():
+    limiter = RateLimiter(per_minute=60, burst=2)  # refills in 2 s
+    limiter.allow("a", now=0.0)
+    limiter.allow("b", now=0.0)
+    assert len(limiter) == 2
+    limiter.forget("a")
+    assert len(limiter) == 1
+    limiter.allow("c", now=10.0)  # b refilled long ago: swept
+    assert len(limiter) == 1
+    gate = MessageGate()
+    gate.admit("deleted-conversation", "hi")
+    gate.forget(conversation="deleted-conversation")
+    assert gate.known_conversations() == 0
+
+
+def test_metadata_keeps_only_the_language_and_outreach_codes():
+    deep: dict = {}
+    inner = deep
+    for _ in range(900):
+        inner["a"] = {}
+        inner = inner["a"]
+    raw = {"language": "ar", "outreach": "nl", "note": "Johannes", "deep": deep}
+    assert clean_metadata(raw) == {"language": "ar", "outreach": "nl"}
+    assert clean_metadata({"language": "Johannes", "outreach": ["nl"]}) == {}
+    assert clean_metadata("text") == {}
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ("3f2a9c0d4b1e4f6a8c7d5e3b2a1f0e9d", True),
+        ("offline-1", True),
+        ("readiness-probe", True),
+        ("", False),
+        ("x" * 65, False),
+        ("Johannes Markerman", False),
+        ("someone@example.org", False),
+        ("+31612345678", False),
+        (12, False),
+    ],
+)
+def test_conversation_ids_are_short_and_plain(value, valid):
+    assert is_conversation_id(value) is valid
