@@ -10,17 +10,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.residence.rules import (
+from bot.residence.explainer import (
     EXPLANATION_RESPONSE,
     NO,
     OPEN_QUESTION_SLOT,
-    QUESTIONS,
     YES,
-    Rule,
     answer_slot,
     explainer_turn,
-    load_rules,
 )
+from bot.residence.rules import QUESTIONS, Rule, load_rules
 from bot.settings import Settings
 
 STARTING_INTENTS = ("ask_residence", "ask_report_police")
@@ -42,7 +40,7 @@ class ActionResidenceExplainer(Action):  # type: ignore[misc]  # rasa_sdk ships 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """One turn of the explainer (bot.residence.rules.explainer_turn)."""
+        """One turn of the explainer (bot.residence.explainer.explainer_turn)."""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         given = {
             question: str(value)

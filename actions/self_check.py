@@ -12,16 +12,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.residence import ActionResidenceExplainer
-from bot.self_check.questions import (
+from bot.self_check.dialogue import (
     ANSWER_ENTITY,
     ANSWERS_SLOT,
     OPEN_SLOT,
     RESULT_RESPONSE,
-    Question,
     Turn,
-    load_questions,
     self_check_turn,
 )
+from bot.self_check.questions import Question, load_questions
 from bot.settings import Settings
 
 TYPED = {"affirm": "yes", "deny": "no"}

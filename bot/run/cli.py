@@ -140,7 +140,8 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     from bot.i18n.responses import ResponseRenderer, contact_params, load_response_templates
     from bot.i18n.translator import Translator
     from bot.language.codes import direction
-    from bot.residence.rules import EXPLANATION_RESPONSE, Answers, explain, load_rules
+    from bot.residence.explainer import EXPLANATION_RESPONSE
+    from bot.residence.rules import Answers, explain, load_rules
     from bot.settings import Settings
 
     settings = Settings.from_env()
@@ -227,7 +228,8 @@ def side_by_side(text: str, other: str, other_language: str) -> str:
 def _cmd_self_check(args: argparse.Namespace) -> int:
     from bot.i18n.translator import Translator
     from bot.language.codes import direction
-    from bot.self_check.questions import assess, decode, load_questions
+    from bot.self_check.dialogue import decode
+    from bot.self_check.questions import assess, load_questions
     from bot.self_check.text import result_text
     from bot.settings import Settings
 

@@ -7,15 +7,13 @@ from datetime import date
 import pytest
 import yaml
 
+from bot.residence.explainer import OPEN_QUESTION_SLOT, answer_slot, explainer_turn
 from bot.residence.rules import (
-    OPEN_QUESTION_SLOT,
     QUESTIONS,
     Answers,
     ResidenceRulesError,
-    answer_slot,
     applicable_rules,
     explain,
-    explainer_turn,
     load_rules,
 )
 from bot.settings import PROJECT_ROOT

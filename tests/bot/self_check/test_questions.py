@@ -7,14 +7,8 @@ import yaml
 
 from bot.i18n.translator import Translator
 from bot.language.codes import SUPPORTED_LANGUAGES
-from bot.self_check.questions import (
-    ANSWERS_SLOT,
-    OPEN_SLOT,
-    STOP,
-    assess,
-    load_questions,
-    self_check_turn,
-)
+from bot.self_check.dialogue import ANSWERS_SLOT, OPEN_SLOT, STOP, self_check_turn
+from bot.self_check.questions import assess, load_questions
 from bot.self_check.text import result_text
 from bot.settings import PROJECT_ROOT
 

@@ -1,0 +1,90 @@
+"""The explainer's dialogue: which question to ask next, or the explanation (plain Python).
+
+The rules themselves (which apply to which answers) are in bot/residence/rules.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.residence.rules import QUESTIONS, UNKNOWN, Answers, Explanation, Rule, explain
+
+START_RESPONSE = "utter_residence_start"
+EXPLANATION_RESPONSE = "utter_residence_explanation"
+NOT_UNDERSTOOD_RESPONSE = "utter_default"
+# A typed "yes" or "no" answers the open question; with no question open it gets the answer it
+# gets anywhere else in a conversation.
+YES, NO = "yes", "no"
+_TYPED = {
+    YES: {"eu": "yes", "asylum": UNKNOWN, "minor": "yes", "reported": "yes"},
+    NO: {"eu": "no", "asylum": "none", "minor": "no", "reported": "no"},
+}
+OUTSIDE_RESPONSES = {YES: "utter_what_else", NO: "utter_you_decide"}
+# Slots (and button entities) are named residence_<question>; residence_question is the open one.
+SLOT_PREFIX = "residence_"
+OPEN_QUESTION_SLOT = "residence_question"
+
+
+def question_response(question: str) -> str:
+    """The response that asks `question` (with its buttons)."""
+    return f"utter_ask_{SLOT_PREFIX}{question}"
+
+
+def answer_slot(question: str) -> str:
+    """The slot (and entity) that holds the answer to `question`."""
+    return SLOT_PREFIX + question
+
+
+@dataclass(frozen=True)
+class ExplainerTurn:
+    """What the bot says next and which slots change."""
+
+    responses: tuple[str, ...]
+    slots: dict[str, str | None]
+    explanation: Explanation | None = None
+
+
+def explainer_turn(
+    rules: Mapping[str, Rule],
+    start: bool,
+    open_question: str | None,
+    stored: Mapping[str, str | None],
+    given: Mapping[str, str],
+    typed: str | None = None,
+) -> ExplainerTurn:
+    """One step of the explainer.
+
+    `start`: the user asked about residence or reporting: forget earlier answers, ask the first
+    question. Otherwise `given` holds the answers a button sent (question -> value); a typed
+    "skip" or "I don't know" gives none and counts as unknown for the open question; a typed
+    "yes" or "no" (`typed`) answers it ("yes, I asked for asylum" does not say which case, so it
+    counts as unknown there).
+    When all four are answered, the explanation is returned and every answer is cleared: the
+    answers live only as long as the questions take.
+    """
+    cleared: dict[str, str | None] = {answer_slot(q): None for q in QUESTIONS}
+    if start:
+        first = next(iter(QUESTIONS))
+        return ExplainerTurn(
+            (START_RESPONSE, question_response(first)),
+            {**cleared, OPEN_QUESTION_SLOT: first},
+        )
+    if open_question is None and not given:
+        return ExplainerTurn((OUTSIDE_RESPONSES.get(typed or "", NOT_UNDERSTOOD_RESPONSE),), {})
+    answers = {q: stored.get(q) for q in QUESTIONS}
+    for question, value in given.items():
+        if question in QUESTIONS:
+            answers[question] = value if value in QUESTIONS[question] else UNKNOWN
+    if not given and open_question in QUESTIONS:
+        answers[open_question] = _TYPED[typed][open_question] if typed in _TYPED else UNKNOWN
+    remaining = [q for q in QUESTIONS if answers[q] is None]
+    if remaining:
+        return ExplainerTurn(
+            (question_response(remaining[0]),),
+            {**{answer_slot(q): v for q, v in answers.items()}, OPEN_QUESTION_SLOT: remaining[0]},
+        )
+    explanation = explain(Answers.from_mapping(answers), rules)
+    return ExplainerTurn(
+        (EXPLANATION_RESPONSE,), {**cleared, OPEN_QUESTION_SLOT: None}, explanation
+    )
