@@ -73,16 +73,8 @@ from bot.find_help.directory.lookup import DirectoryLookup
 from bot.find_help.places import PlaceIndex
 from bot.language.codes import SUPPORTED_LANGUAGES
 from bot.run.local import wait_until_ready
+from bot.run.servers import env, free_port, start_action_server, start_rasa, stop  # noqa: E402
 from bot.settings import PROJECT_ROOT
-
-sys.path.insert(0, str(PROJECT_ROOT))  # the integration tests' server helpers
-from tests.integration.servers import (  # noqa: E402
-    env,
-    free_port,
-    start_action_server,
-    start_rasa,
-    stop,
-)
 
 BIN = Path(sys.executable).parent
 DOCS = PROJECT_ROOT / "docs"

@@ -19,7 +19,6 @@ import os
 import platform
 import random
 import statistics
-import sys
 import tempfile
 import time
 import uuid
@@ -29,15 +28,8 @@ import aiohttp
 from benchmark_doc import markers, write_section
 
 from bot.language.codes import SUPPORTED_LANGUAGES
+from bot.run.servers import free_port, start_action_server, start_rasa, stop  # noqa: E402
 from bot.settings import PROJECT_ROOT
-
-sys.path.insert(0, str(PROJECT_ROOT))  # the integration tests' server helpers
-from tests.integration.servers import (  # noqa: E402
-    free_port,
-    start_action_server,
-    start_rasa,
-    stop,
-)
 
 START, END = markers("bench-load")
 # What people ask, per language: the short messages of tests/langid plus help near a town.

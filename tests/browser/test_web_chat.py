@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 import uuid
 from urllib.parse import urlsplit
@@ -12,15 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.find_help.card import CardError, find_chromium
+from bot.run.servers import free_port, start_action_server, start_rasa, start_web, stop
 from bot.settings import PROJECT_ROOT
-from tests.integration.servers import (
-    RestClient,
-    env,
-    free_port,
-    start_action_server,
-    start_rasa,
-    stop,
-)
+from tests.integration.clients import RestClient
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
@@ -36,15 +28,9 @@ def stack(model_path, tmp_path_factory):
     rasa = start_rasa(
         model_path, rasa_port, action_port, workdir, workdir / "rasa.log", TOKEN, web_origin
     )
-    web = subprocess.Popen(
-        [sys.executable, "-m", "bot.run.web", "--port", str(web_port),
-         "--rasa-url", f"http://127.0.0.1:{rasa_port}"],
-        cwd=PROJECT_ROOT, env=env(),
-    )  # fmt: skip
-    time.sleep(1.0)
+    web = start_web(web_port, rasa_port, workdir / "web.log")
     yield web_origin, RestClient(rasa_port, TOKEN)
-    web.terminate()
-    stop(rasa, actions)
+    stop(web, rasa, actions)
 
 
 @pytest.fixture(scope="module")

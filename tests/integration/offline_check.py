@@ -8,7 +8,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.integration.servers import RestClient, free_port, start_action_server, start_rasa, stop
+from bot.run.servers import free_port, start_action_server, start_rasa, stop
+from tests.integration.clients import RestClient
 
 
 def main(model: str) -> None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 import uuid
@@ -19,17 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.run.servers import free_port, start_action_server, start_rasa, start_web, stop
 from bot.settings import PROJECT_ROOT
-from tests.integration.servers import (
-    RestClient,
-    SocketClient,
-    env,
-    free_port,
-    start_action_server,
-    start_rasa,
-    stop,
-    wait_for_web,
-)
+from tests.integration.clients import RestClient, SocketClient
 
 pytestmark = pytest.mark.server
 
@@ -52,13 +42,7 @@ def stack(model_path, tmp_path_factory):
         model_path, rasa_port, action_port, workdir, workdir / "rasa.log", TOKEN, web_origin,
         extra_env=extra,
     )  # fmt: skip
-    web = subprocess.Popen(
-        [sys.executable, "-m", "bot.run.web", "--port", str(web_port),
-         "--rasa-url", f"http://127.0.0.1:{rasa_port}"],
-        cwd=PROJECT_ROOT, env=env(extra),
-        stdout=(workdir / "web.log").open("wb"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    wait_for_web(web_origin, web)
+    web = start_web(web_port, rasa_port, workdir / "web.log", extra)
     client = RestClient(rasa_port, TOKEN)
     yield {
         "rest": client,
@@ -68,9 +52,7 @@ def stack(model_path, tmp_path_factory):
         "workdir": workdir,
         "senders": [],
     }
-    web.terminate()
-    web.wait(timeout=15)
-    stop(rasa, actions)
+    stop(web, rasa, actions)
 
 
 def _post(url: str, body: bytes, content_type: str = "application/json") -> tuple[int, str]:

@@ -8,14 +8,9 @@ import uuid
 
 import pytest
 
+from bot.run.servers import free_port, start_action_server, start_rasa, stop
 from bot.settings import PROJECT_ROOT
-from tests.integration.servers import (
-    RestClient,
-    free_port,
-    start_action_server,
-    start_rasa,
-    stop,
-)
+from tests.integration.clients import RestClient
 
 pytestmark = pytest.mark.server
 

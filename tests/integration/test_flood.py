@@ -9,13 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.integration.servers import (
-    RestClient,
-    free_port,
-    start_action_server,
-    start_rasa,
-    stop,
-)
+from bot.run.servers import free_port, start_action_server, start_rasa, stop
+from tests.integration.clients import RestClient
 
 pytestmark = pytest.mark.server
 

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
+from bot.run.servers import env
 from bot.settings import PROJECT_ROOT
-from tests.integration.servers import env
 
 pytestmark = pytest.mark.server
 

@@ -11,13 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.integration.servers import (
-    RestClient,
-    free_port,
-    start_action_server,
-    start_rasa,
-    stop,
-)
+from bot.run.servers import free_port, start_action_server, start_rasa, stop
+from tests.integration.clients import RestClient
 
 pytestmark = pytest.mark.server
 

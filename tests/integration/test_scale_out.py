@@ -24,15 +24,9 @@ from sqlalchemy import create_engine, text
 
 from bot.run.local import wait_until_ready
 from bot.run.scaled import Layout, find_nginx, redis_answers
+from bot.run.servers import free_port, launch_rasa, start_action_server, stop, wait_for_rasa
 from bot.settings import PROJECT_ROOT
-from tests.integration.servers import (
-    RestClient,
-    free_port,
-    launch_rasa,
-    start_action_server,
-    stop,
-    wait_for_rasa,
-)
+from tests.integration.clients import RestClient
 
 pytestmark = pytest.mark.server
 
