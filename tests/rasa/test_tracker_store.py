@@ -340,12 +340,12 @@ def test_only_values_the_bots_buttons_send_are_kept_for_code_entities():
 
 
 def test_expired_conversations_are_deleted_by_a_timer_without_any_traffic():
-    store = PrivateTrackerStore(DOMAIN, expire_after_minutes=0.001, statistics=False)  # 60 ms
+    store = PrivateTrackerStore(DOMAIN, expire_after_minutes=0.01, statistics=False)  # 0.6 s
 
     async def save_then_wait():
         await store.save(_conversation("idle"))
         assert "idle" in store._inner.store
-        await asyncio.sleep(0.3)  # nobody saves or retrieves anything now
+        await asyncio.sleep(1.5)  # nobody saves or retrieves anything now
 
     _run(save_then_wait())
     assert "idle" not in store._inner.store
@@ -365,7 +365,7 @@ def test_a_deleted_conversation_is_forgotten_by_the_rate_limits(monkeypatch):
 
 def test_the_statistics_bookkeeping_forgets_expired_conversations(tmp_path, monkeypatch):
     monkeypatch.setenv("STATISTICS_DATABASE_URL", f"sqlite:///{tmp_path}/forget.sqlite")
-    store = PrivateTrackerStore(DOMAIN, expire_after_minutes=0.001, statistics_flush_seconds=0)
+    store = PrivateTrackerStore(DOMAIN, expire_after_minutes=0.01, statistics_flush_seconds=0)
     tracker = _conversation("counted-then-expired")
     tracker.update(UserUttered("", intent={"name": "thank", "confidence": 1.0}))
     _run(store.save(tracker))
@@ -373,7 +373,7 @@ def test_the_statistics_bookkeeping_forgets_expired_conversations(tmp_path, monk
 
     async def wait():
         await store.save(_conversation("another"))
-        await asyncio.sleep(0.3)
+        await asyncio.sleep(1.5)
 
     _run(wait())
     assert "counted-then-expired" not in store._counter._counted
