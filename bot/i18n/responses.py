@@ -16,23 +16,15 @@ from typing import Any
 
 import yaml
 
-from bot.find_help.directory.presentation import route_text
 from bot.find_help.directory.records import Directory
-from bot.find_help.directory.route import route_from_dict
+from bot.i18n.bodies import Body, discover_bodies
 from bot.i18n.translator import Translator
 from bot.language.codes import SUPPORTED_LANGUAGES, direction, native_name
-from bot.residence.text import explanation_text
-from bot.self_check.text import result_text
 
 BUTTON_CONTEXT = "button"
 LANGUAGE_MENU = "languages"
-# A response whose metadata says `body: <name>` is followed by a body the action computed and
-# passed as the parameter of that name, as JSON: `route` (the help route, format
-# hulproute.route/1) or `explanation` (the residence explanation, hulproute.residence/1).
-ROUTE_BODY = "route"
-RESIDENCE_BODY = "explanation"
-SELF_CHECK_BODY = "self_check"  # the self-check result, format hulproute.self-check/1
-_BODIES = (ROUTE_BODY, RESIDENCE_BODY, SELF_CHECK_BODY)
+# A response whose metadata says `body: <name>` gets a body the action computed and passed as
+# the parameter of that name, as JSON, written out by its capability (bot/i18n/bodies.py).
 # Unicode "left-to-right isolate" ... "pop directional isolate": keeps phone numbers and URLs
 # intact inside right-to-left text, where a bidi algorithm would otherwise reorder their parts.
 _LTR_ISOLATE = "\u2066{}\u2069"
@@ -115,9 +107,14 @@ class ResponseRenderer:
         templates: Mapping[str, ResponseTemplate],
         translator: Translator,
         directory: Directory,
+        bodies: Mapping[str, Body] | None = None,
     ) -> None:
         self._templates = dict(templates)
         self._translator = translator
+        self._bodies = dict(discover_bodies() if bodies is None else bodies)
+        missing = {t.body for t in self._templates.values() if t.body} - set(self._bodies)
+        if missing:
+            raise ValueError(f"no capability writes out the bodies {sorted(missing)}")
         self._contact_params = {
             code: contact_params(directory, code) for code in SUPPORTED_LANGUAGES
         }
@@ -136,22 +133,17 @@ class ResponseRenderer:
         """The message for response `name` in `language`: text, buttons and text direction."""
         template = self._templates[name]
         values: dict[str, Any] = {**self._contact_params[language], **(params or {})}
-        bodies = {key: values.pop(key, None) for key in _BODIES}
+        data = {key: values.pop(key, None) for key in self._bodies}
         if direction(language) == "rtl":
             values = {
                 k: _LTR_ISOLATE.format(v) if _is_latin_code(v) else v for k, v in values.items()
             }
         text = self._translator.gettext(language, template.text, values)
-        body = bodies.get(template.body or "")
-        if template.body == ROUTE_BODY and body:
-            route = route_from_dict(json.loads(body))
-            text += "\n\n" + route_text(route, language, self._translator)
-        elif template.body == RESIDENCE_BODY and body:
-            explanation = json.loads(body)
-            text += "\n\n" + explanation_text(explanation, language, self._translator, values)
-        elif template.body == SELF_CHECK_BODY and body:
-            # The result first, then the thanks and the note that the answers are deleted.
-            text = result_text(json.loads(body), language, self._translator) + "\n\n" + text
+        body = self._bodies.get(template.body or "")
+        raw = data.get(template.body or "")
+        if body is not None and raw:
+            written = body.render(json.loads(raw), language, self._translator, values)
+            text = f"{written}\n\n{text}" if body.before else f"{text}\n\n{written}"
         buttons = [
             {
                 "title": self._translator.pgettext(language, BUTTON_CONTEXT, b.title),

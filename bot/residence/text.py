@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot.i18n.bodies import Body
 from bot.i18n.translator import N_, Translator
 
 HEADINGS = {
@@ -41,3 +42,13 @@ def explanation_text(
         if lines:
             paragraphs.append("\n".join([translator.gettext(language, heading), *lines]))
     return "\n\n".join(paragraphs)
+
+
+def _explanation(
+    data: Any, language: str, translator: Translator, params: Mapping[str, Any]
+) -> str:
+    return explanation_text(data, language, translator, params)
+
+
+# The body of `utter_residence_explanation` (format hulproute.residence/1).
+BODIES = {"explanation": Body(_explanation)}

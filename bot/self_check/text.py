@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot.i18n.bodies import Body
 from bot.i18n.translator import N_, Translator
 
 OUTCOME_TEXTS = {
@@ -42,3 +43,12 @@ def result_text(result: Mapping[str, Any], language: str, translator: Translator
         translator.gettext(language, OPTIONS),
     ]
     return "\n\n".join(paragraphs)
+
+
+def _result(data: Any, language: str, translator: Translator, _: Mapping[str, Any]) -> str:
+    return result_text(data, language, translator)
+
+
+# The body of `utter_self_check_result` (format hulproute.self-check/1): the result first, then
+# the thanks and the note that the answers are deleted.
+BODIES = {"self_check": Body(_result, before=True)}
