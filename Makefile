@@ -13,7 +13,8 @@ MODEL = models/$(MODEL_HASH).tar.gz
 # (then `hulproute directory build` is run once by whoever runs that database).
 DIRECTORY_DB := var/directory.sqlite
 DIRECTORY_INPUTS := facts/directory.yml $(wildcard facts/places/*.csv) \
-  $(wildcard bot/find_help/directory/*.py bot/db/migrations/versions/*.py)
+  $(wildcard bot/find_help/directory/*.py bot/db/*.py bot/db/migrations/versions/*.py \
+    bot/usage/schema.py)
 
 # Nothing leaves the machine: no Rasa telemetry (and so no Sentry error reports) in any process
 # started from here, and no TensorFlow chatter.
@@ -24,7 +25,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning,ignore::FutureWarning
 
 .PHONY: help setup run run-scaled train i18n i18n-check i18n-report test test-unit test-rasa lint constraints clean \
-  bench-nlu bench-directory bench-load
+  bench-nlu bench-directory bench-load bench bench-render
 
 help:
 	@echo "make run    set up, train if needed, start the bot (web chat on http://127.0.0.1:8080)"
@@ -36,6 +37,7 @@ help:
 	@echo "make bench-directory  place resolution + directory lookup latency -> docs/benchmarks.md"
 	@echo "make bench-load  50 concurrent conversations for 60 s -> docs/benchmarks.md"
 	@echo "make bench  this bot against a plain Rasa (rasa init) under the same load -> docs/benchmarks.md"
+	@echo "make bench-render  only rewrite make bench's section and plot from docs/benchmarks-vs-rasa.json"
 
 # --- setup ---------------------------------------------------------------------------------
 $(STAMP): pyproject.toml constraints.txt scripts/find-python310.sh
@@ -138,27 +140,34 @@ test-rasa: train
 
 test: i18n-check lint test-unit test-rasa
 
-# --- benchmarks (results in docs/benchmarks.md) -----------------------------------------------
+# --- benchmarks (results in docs/benchmarks.md; code in scripts/bench/) ------------------------
 # NLU quality and cost. Trains a fresh model to time it; needs ../shared/benchmarks (SIB-200, xSID)
 # or HULPROUTE_BENCH_DIR.
 bench-nlu: setup
-	$(BIN)/python scripts/bench_nlu.py --train
+	$(BIN)/python -m scripts.bench.nlu --train
 
 # 50 concurrent conversations for 60 s over REST against real servers -> docs/benchmarks.md.
 bench-load: train
-	$(BIN)/python scripts/bench_load.py --model $(MODEL)
+	$(BIN)/python -m scripts.bench.paced_load --model $(MODEL)
 
 # Place resolution and directory lookup latency (SQLite, and the local PostgreSQL if it answers).
 bench-directory: setup
-	$(BIN)/python scripts/bench_directory.py
+	$(BIN)/python -m scripts.bench.directory
 
 # This bot against a plain Rasa 3.6 assistant (`rasa init`, made fresh in a temp dir), one after
 # the other: latency and throughput at 1, 10 and 50 users, start-up (and where it goes), memory,
-# training time -> docs/benchmarks.md, docs/benchmarks-vs-rasa.{png,json}. About 15 minutes.
-# Also a profile of each server under load (py-spy, a dev dependency).
-.PHONY: bench
+# training time, and a profile of each server under load (py-spy, a dev dependency). About 15
+# minutes. Measuring writes only docs/benchmarks-vs-rasa.json; rendering turns it into section
+# `bench` of docs/benchmarks.md and docs/benchmarks-vs-rasa.png (a run with errors under load
+# stops before rendering: `make bench-render` renders it anyway).
+BENCH_JSON := docs/benchmarks-vs-rasa.json
 bench: train
-	$(BIN)/python scripts/bench_compare.py --model $(MODEL)
+	$(BIN)/python -m scripts.bench.compare.measure --model $(MODEL) --out $(BENCH_JSON)
+	$(BIN)/python -m scripts.bench.compare.render --json $(BENCH_JSON)
+
+# Only the rendering, from the saved JSON; runs nothing.
+bench-render: $(STAMP)
+	$(BIN)/python -m scripts.bench.compare.render --json $(BENCH_JSON)
 
 constraints: $(STAMP)
 	( echo "# Every package version the project is tested with (pip freeze of a working .venv, Python 3.10)."; \

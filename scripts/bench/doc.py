@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.settings import PROJECT_ROOT
 
 DOC = PROJECT_ROOT / "docs" / "benchmarks.md"
@@ -13,14 +15,14 @@ def markers(name: str) -> tuple[str, str]:
     return f"<!-- {name}:start -->", f"<!-- {name}:end -->"
 
 
-def write_section(name: str, section: str) -> None:
-    """Replace section `name` (which includes its markers), keeping the other sections."""
+def write_section(name: str, section: str, doc: Path = DOC) -> None:
+    """Replace section `name` (which includes its markers) in `doc`, keeping the others."""
     start, end = markers(name)
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n\n"
+    text = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n\n"
     if start in text and end in text:
         before, rest = text.split(start, 1)
         after = rest.split(end, 1)[1]
         text = before + section + after
     else:
         text = text.rstrip() + "\n\n" + section + "\n"
-    DOC.write_text(text, encoding="utf-8")
+    doc.write_text(text, encoding="utf-8")

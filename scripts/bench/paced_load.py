@@ -1,13 +1,16 @@
-"""`make bench-load`: 50 concurrent conversations for 60 seconds over the REST channel.
+"""`make bench-load`: 50 concurrent conversations for 60 seconds over the REST channel, paced
+like people.
 
 Starts the real action server and Rasa (as the integration tests do), then runs 50
 conversations at once, each in one of the twelve languages, each sending a message, waiting for
 the answer, pausing 2-3 seconds like a person typing (which also stays under the per-
 conversation rate limit), and so on for 60 seconds. An error is an HTTP status other than 200,
-a timeout, or an answer without text. Results go into docs/benchmarks.md.
+a timeout, or an answer without text. Each message carries its conversation's language as a
+hint (`metadata.language`). messages/s counts every message sent, errors included. Results go
+into docs/benchmarks.md.
 
-Usage: .venv/bin/python scripts/bench_load.py --model models/<hash>.tar.gz [--conversations 50]
-       [--seconds 60]
+Usage: .venv/bin/python -m scripts.bench.paced_load --model models/<hash>.tar.gz
+       [--conversations 50] [--seconds 60]
 """
 
 from __future__ import annotations
@@ -25,25 +28,21 @@ import uuid
 from pathlib import Path
 
 import aiohttp
-from benchmark_doc import markers, write_section
 
 from bot.language.codes import SUPPORTED_LANGUAGES
-from bot.run.servers import free_port, start_action_server, start_rasa, stop  # noqa: E402
-from bot.settings import PROJECT_ROOT
+from bot.run.servers import free_port, start_action_server, start_rasa, stop
+from scripts.bench.doc import markers, write_section
+from scripts.bench.limits import RAISED_GLOBAL_LIMIT
+from scripts.bench.messages import messages_for
+from scripts.bench.stats import percentile
 
 START, END = markers("bench-load")
-# What people ask, per language: the short messages of tests/langid plus help near a town.
-EXTRA = ["help in Eindhoven", "hulp in Zwolle", "مساعدة في أمستردام", "I am in danger"]
-
-
-def messages_for(language: str) -> list[str]:
-    lines = (PROJECT_ROOT / "tests" / "langid" / f"{language}.txt").read_text(encoding="utf-8")
-    found = [line.strip() for line in lines.splitlines() if line.strip()]
-    return found + EXTRA
+# One per message: (seconds, answered, when it was answered).
+Result = tuple[float, bool, float]
 
 
 async def conversation(
-    session: aiohttp.ClientSession, url: str, language: str, until: float, results: list
+    session: aiohttp.ClientSession, url: str, language: str, until: float, results: list[Result]
 ) -> None:
     sender = uuid.uuid4().hex
     pool = messages_for(language)
@@ -61,8 +60,8 @@ async def conversation(
         await asyncio.sleep(rng.uniform(2.0, 3.0))
 
 
-async def run_load(url: str, conversations: int, seconds: float) -> list:
-    results: list = []
+async def run_load(url: str, conversations: int, seconds: float) -> list[Result]:
+    results: list[Result] = []
     until = time.monotonic() + seconds
     async with aiohttp.ClientSession() as session:
         await asyncio.gather(
@@ -74,11 +73,6 @@ async def run_load(url: str, conversations: int, seconds: float) -> list:
     return results
 
 
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", required=True)
@@ -87,14 +81,13 @@ def main() -> None:
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
     # Benchmark traffic is not people: its statistics go to a throwaway database.
-    os.environ["STATISTICS_DATABASE_URL"] = f"sqlite:///{workdir}/statistics.sqlite"
-    # The bot's global message limit (20 a second by default) would refuse most of this load:
-    # raised here, so the benchmark measures what the servers can answer, not the limit.
-    os.environ["HULPROUTE_GLOBAL_MESSAGES_PER_SECOND"] = "100000"
-    os.environ["HULPROUTE_GLOBAL_MESSAGE_BURST"] = "100000"
+    extra = {**RAISED_GLOBAL_LIMIT, "STATISTICS_DATABASE_URL": f"sqlite:///{workdir}/stats.sqlite"}
     action_port, rasa_port = free_port(), free_port()
-    actions = start_action_server(action_port, workdir / "actions.log")
-    rasa = start_rasa(Path(args.model), rasa_port, action_port, workdir, workdir / "rasa.log", None)
+    actions = start_action_server(action_port, workdir / "actions.log", extra)
+    rasa = start_rasa(
+        Path(args.model), rasa_port, action_port, workdir, workdir / "rasa.log", None,
+        extra_env=extra,
+    )  # fmt: skip
     try:
         url = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
         began = time.monotonic()
@@ -121,9 +114,15 @@ def main() -> None:
             "## Load (`make bench-load`)",
             "",
             f"{args.conversations} concurrent conversations for {args.seconds:.0f} s over the REST "
-            "channel, the twelve languages mixed, each message answered before the next (2-3 s "
-            "pause, as a person types). Real Rasa and action server, one process each, "
-            "tracker store as shipped (in memory, text stripped).",
+            "channel, the twelve languages mixed, each message with its conversation's language "
+            "as a hint (`metadata.language`) and answered before the next (2-3 s pause, as a "
+            "person types). Real Rasa and action server, one process each, tracker store as "
+            "shipped (in memory, text stripped), the global message limit "
+            "(`HULPROUTE_GLOBAL_MESSAGES_PER_SECOND`) raised to "
+            f"{RAISED_GLOBAL_LIMIT['HULPROUTE_GLOBAL_MESSAGES_PER_SECOND']} a second. "
+            "messages/s: every message sent, errors included, divided by the "
+            f"{summary['seconds']} s from the first message until the last conversation's last "
+            "pause ended.",
             "",
             "| messages | errors | messages/s | p50 ms | p95 ms | p99 ms | max ms |",
             "|---|---|---|---|---|---|---|",

@@ -9,8 +9,8 @@
    Arabic is scored against the English labels (the Arabic test file has 26 wrong labels).
 4. Model training time, model size and parse latency per message.
 
-Usage: .venv/bin/python scripts/bench_nlu.py --train      (trains a fresh model and times it)
-       .venv/bin/python scripts/bench_nlu.py --model models/<hash>.tar.gz
+Usage: .venv/bin/python -m scripts.bench.nlu --train      (trains a fresh model and times it)
+       .venv/bin/python -m scripts.bench.nlu --model models/<hash>.tar.gz
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ import sys
 import time
 from pathlib import Path
 
-from benchmark_doc import DOC, markers, write_section
 from sklearn.metrics import accuracy_score, f1_score
 
 from bot.intent_classifier import IntentClassifier
 from bot.language.codes import SUPPORTED_LANGUAGES
 from bot.language.detection import load_labelled_examples, strip_markup
 from bot.settings import PROJECT_ROOT
+from scripts.bench.doc import DOC, markers, write_section
 
 BENCH_DIR = Path(
     os.environ.get("HULPROUTE_BENCH_DIR", PROJECT_ROOT.parent / "shared" / "benchmarks")

@@ -8,7 +8,7 @@ default) and, when one answers, PostgreSQL:
 Target: both together under 5 ms at p95 (issue 4). Warm process (indexes loaded once, as in the
 action server); every query repeated over the whole query set.
 
-Usage: .venv/bin/python scripts/bench_directory.py [--rounds 20] [--postgres URL]
+Usage: .venv/bin/python -m scripts.bench.directory [--rounds 20] [--postgres URL]
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ import platform
 import statistics
 import time
 
-from benchmark_doc import markers, write_section
 from sqlalchemy import create_engine, text
 
 from bot.find_help.directory.lookup import DirectoryLookup
 from bot.find_help.places import PlaceIndex
 from bot.settings import PROJECT_ROOT
+from scripts.bench.doc import markers, write_section
+from scripts.bench.stats import percentile
 
 START, END = markers("bench-directory")
 QUERIES = [
@@ -32,11 +33,6 @@ QUERIES = [
     "ኣምስተርዳም", "eindhofen", "amsterdm", "Maastrict", "Zwole", "Schilderswijk", "Overvecht",
     "Hengelo Gld", "Leeuwarden", "Enschede", "Vlissingen", "Assen", "Zwolle", "Utrecht",
 ]  # fmt: skip
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def measure(lookup: DirectoryLookup, index: PlaceIndex, rounds: int) -> dict[str, list[float]]:
