@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -11,33 +10,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.core import core
 from bot.find_help.answer import DIRECTORY_UNAVAILABLE, answer_help_nearby
-from bot.find_help.directory.lookup import DirectoryLookup
-from bot.find_help.places import PlaceIndex, ordinary_words_from_examples
-from bot.language.codes import SUPPORTED_LANGUAGES
-from bot.language.detection import load_nlu_examples
-from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
-
-
-@lru_cache(maxsize=1)
-def _place_index() -> PlaceIndex:
-    return PlaceIndex.from_dir(Settings.from_env().facts_dir / "places")
-
-
-@lru_cache(maxsize=1)
-def _ordinary_words() -> frozenset[str]:
-    nlu_dir = Settings.from_env().nlu_dir
-    return ordinary_words_from_examples(
-        [text for code in SUPPORTED_LANGUAGES for text in load_nlu_examples(nlu_dir / code)]
-    )
-
-
-@lru_cache(maxsize=1)
-def directory() -> DirectoryLookup:
-    """The directory database (DATABASE_URL, default var/directory.sqlite)."""
-    return DirectoryLookup.open(Settings.from_env().facts_dir)
 
 
 class ActionFindHelp(Action):  # type: ignore[misc]  # rasa_sdk ships no type hints
@@ -53,11 +29,11 @@ class ActionFindHelp(Action):  # type: ignore[misc]  # rasa_sdk ships no type hi
         """Answer with contacts for the place, or ask for (or about) the place."""
         names = [str(v) for v in tracker.get_latest_entity_values("place")]
         answer = answer_help_nearby(
-            _place_index(),
+            core().place_index,
             names,
             tracker.get_slot("municipality_code"),
             message_text=str(tracker.latest_message.get("text") or ""),
-            ordinary_words=_ordinary_words(),
+            ordinary_words=core().ordinary_words,
             understood=(tracker.latest_message.get("intent") or {}).get("name") != "nlu_fallback",
         )
         if answer.choices:
@@ -75,7 +51,7 @@ class ActionFindHelp(Action):  # type: ignore[misc]  # rasa_sdk ships no type hi
             return []
         municipality = answer.municipality
         try:
-            route = directory().route_json(municipality.code)
+            route = core().lookup.route_json(municipality.code)
         except SQLAlchemyError:
             # Never the user's text in a log line: only that the lookup failed.
             logger.exception("Directory lookup failed")

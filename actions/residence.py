@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.core import core
 from bot.residence.explainer import (
     EXPLANATION_RESPONSE,
     NO,
@@ -18,16 +18,36 @@ from bot.residence.explainer import (
     answer_slot,
     explainer_turn,
 )
-from bot.residence.rules import QUESTIONS, Rule, load_rules
-from bot.settings import Settings
+from bot.residence.rules import QUESTIONS
 
 STARTING_INTENTS = ("ask_residence", "ask_report_police")
 TYPED_YES_NO = {"affirm": YES, "deny": NO}
 
 
-@lru_cache(maxsize=1)
-def _rules() -> dict[str, Rule]:
-    return load_rules(Settings.from_env().facts_dir / "residence_rules.yml")
+def explainer_step(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """One turn of the explainer (bot.residence.explainer.explainer_turn): the next question, or
+    the explanation. Also what action_answer_question does with an answer to the explainer."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    given = {
+        question: str(value)
+        for question in QUESTIONS
+        for value in tracker.get_latest_entity_values(answer_slot(question))
+    }
+    turn = explainer_turn(
+        core().residence_rules,
+        start=intent in STARTING_INTENTS,
+        open_question=tracker.get_slot(OPEN_QUESTION_SLOT),
+        stored={q: tracker.get_slot(answer_slot(q)) for q in QUESTIONS},
+        given=given,
+        typed=TYPED_YES_NO.get(intent or ""),
+    )
+    for response in turn.responses:
+        if response == EXPLANATION_RESPONSE and turn.explanation is not None:
+            body = json.dumps(turn.explanation.as_dict(), ensure_ascii=False)
+            dispatcher.utter_message(response=response, explanation=body)
+        else:
+            dispatcher.utter_message(response=response)
+    return [SlotSet(slot, value) for slot, value in turn.slots.items()]
 
 
 class ActionResidenceExplainer(Action):  # type: ignore[misc]  # rasa_sdk ships no type hints
@@ -40,25 +60,5 @@ class ActionResidenceExplainer(Action):  # type: ignore[misc]  # rasa_sdk ships 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """One turn of the explainer (bot.residence.explainer.explainer_turn)."""
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        given = {
-            question: str(value)
-            for question in QUESTIONS
-            for value in tracker.get_latest_entity_values(answer_slot(question))
-        }
-        turn = explainer_turn(
-            _rules(),
-            start=intent in STARTING_INTENTS,
-            open_question=tracker.get_slot(OPEN_QUESTION_SLOT),
-            stored={q: tracker.get_slot(answer_slot(q)) for q in QUESTIONS},
-            given=given,
-            typed=TYPED_YES_NO.get(intent or ""),
-        )
-        for response in turn.responses:
-            if response == EXPLANATION_RESPONSE and turn.explanation is not None:
-                body = json.dumps(turn.explanation.as_dict(), ensure_ascii=False)
-                dispatcher.utter_message(response=response, explanation=body)
-            else:
-                dispatcher.utter_message(response=response)
-        return [SlotSet(slot, value) for slot, value in turn.slots.items()]
+        """One turn of the explainer."""
+        return explainer_step(dispatcher, tracker)

@@ -4,14 +4,14 @@ question the bot asked with buttons (self-check or residence explainer)."""
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.residence import ActionResidenceExplainer
+from actions.residence import explainer_step
+from bot.core import core
 from bot.self_check.dialogue import (
     ANSWER_ENTITY,
     ANSWERS_SLOT,
@@ -20,22 +20,15 @@ from bot.self_check.dialogue import (
     Turn,
     self_check_turn,
 )
-from bot.self_check.questions import Question, load_questions
-from bot.settings import Settings
 
 TYPED = {"affirm": "yes", "deny": "no"}
-
-
-@lru_cache(maxsize=1)
-def _questions() -> dict[str, Question]:
-    return load_questions(Settings.from_env().facts_dir / "self_check.yml")
 
 
 def _self_check(dispatcher: CollectingDispatcher, tracker: Tracker, start: bool) -> list[EventType]:
     intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
     given = next((str(v) for v in tracker.get_latest_entity_values(ANSWER_ENTITY)), None)
     turn: Turn = self_check_turn(
-        _questions(),
+        core().self_check_questions,
         start=start,
         open_question=tracker.get_slot(OPEN_SLOT),
         stored=tracker.get_slot(ANSWERS_SLOT),
@@ -80,5 +73,4 @@ class ActionAnswerQuestion(Action):  # type: ignore[misc]
         pressed = any(True for _ in tracker.get_latest_entity_values(ANSWER_ENTITY))
         if pressed or tracker.get_slot(OPEN_SLOT):
             return _self_check(dispatcher, tracker, start=False)
-        events: list[EventType] = await ActionResidenceExplainer().run(dispatcher, tracker, domain)
-        return events
+        return explainer_step(dispatcher, tracker)

@@ -11,6 +11,9 @@ from bot.privacy.limits import Limits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WEB_ORIGIN = "http://127.0.0.1:8080"
+DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'directory.sqlite'}"
+# Its own file: the directory file is rebuilt from the data files at every setup.
+DEFAULT_STATISTICS_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'statistics.sqlite'}"
 
 
 class SettingsError(ValueError):
@@ -36,6 +39,13 @@ def _number(env: dict[str, str], name: str, default: float, kind: type = float) 
     if number <= 0:
         raise SettingsError(f"{name} must be above 0, got {value!r}")
     return float(number)
+
+
+def _flag(env: dict[str, str], name: str) -> bool:
+    value = (env.get(name) or "").strip().lower()
+    if value not in ("", "0", "1", "false", "true", "no", "yes"):
+        raise SettingsError(f"{name} must be true or false, got {value!r}")
+    return value in ("1", "true", "yes")
 
 
 def _origin(env: dict[str, str], name: str, default: str) -> str:
@@ -81,6 +91,20 @@ class Settings:
     # must share it (bot/run/scaled.py sets one); one process makes its own.
     session_secret: str = field(default_factory=lambda: secrets.token_hex(32), repr=False)
     api_token: str | None = field(default=None, repr=False)
+    # The help directory: SQLite built from the data files, or e.g. PostgreSQL for replicas.
+    database_url: str = field(default=DEFAULT_DATABASE_URL, repr=False)
+    # The anonymous counts: their own database, else the directory's PostgreSQL, else SQLite.
+    statistics_database_url: str = field(default=DEFAULT_STATISTICS_URL, repr=False)
+    statistics_flush_seconds: float = 10.0
+    # Seconds one message may hold its conversation's lock (Rasa's own TICKET_LOCK_LIFETIME).
+    lock_lifetime_seconds: float = 60.0
+    chromium: str | None = None  # help-card PDFs: this browser, else chromium on PATH
+    run_dir: Path = PROJECT_ROOT / "var" / "run"  # scale-out: logs, nginx files, sockets
+    redis_host: str = "127.0.0.1"
+    redis_port: int = 6379
+    redis_db: int = 0
+    # Count the per-conversation message limit in that Redis, shared by every replica.
+    shared_limits: bool = False
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -107,6 +131,8 @@ class Settings:
         secret = env.get("HULPROUTE_SESSION_SECRET") or secrets.token_hex(32)
         if len(secret) < 32:
             raise SettingsError("HULPROUTE_SESSION_SECRET must be at least 32 characters")
+        database_url = env.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+        flush = env.get("HULPROUTE_STATISTICS_FLUSH_SECONDS")
         return cls(
             locale_dir=_path(env, "HULPROUTE_LOCALE_DIR", PROJECT_ROOT / "locales"),
             domain_dir=_path(env, "HULPROUTE_DOMAIN_DIR", PROJECT_ROOT / "domain"),
@@ -119,4 +145,27 @@ class Settings:
             limits=limits,
             session_secret=secret,
             api_token=read_api_token(env),
+            database_url=database_url,
+            statistics_database_url=env.get("STATISTICS_DATABASE_URL")
+            or env.get("DATABASE_URL")
+            or DEFAULT_STATISTICS_URL,
+            # 0 is allowed here: tests write the counts before the answer goes.
+            statistics_flush_seconds=float(flush) if flush else 10.0,
+            lock_lifetime_seconds=_number(env, "TICKET_LOCK_LIFETIME", 60.0),
+            chromium=env.get("HULPROUTE_CHROMIUM") or None,
+            run_dir=Path(env.get("HULPROUTE_RUN_DIR") or PROJECT_ROOT / "var" / "run"),
+            redis_host=env.get("REDIS_HOST") or "127.0.0.1",
+            redis_port=int(_number(env, "REDIS_PORT", 6379, int)),
+            redis_db=int(env.get("REDIS_DB") or 0),
+            shared_limits=_flag(env, "HULPROUTE_SHARED_LIMITS"),
         )
+
+
+def child_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of every process this project starts: this one, with Rasa's telemetry
+    (and so its error reports) off whatever the caller's shell says, plus `extra`."""
+    env = dict(os.environ)
+    env["RASA_TELEMETRY_ENABLED"] = "false"
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    env.update(extra or {})
+    return env

@@ -19,7 +19,6 @@ url, port, db, password, key_prefix.
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager, suppress
 from typing import Any
@@ -31,8 +30,8 @@ from redis.asyncio import Redis
 from redis.exceptions import LockError as RedisLockError
 from redis.exceptions import RedisError
 
-# Rasa's own setting for how long a message may hold its conversation's lock.
-LOCK_LIFETIME = float(os.environ.get("TICKET_LOCK_LIFETIME", "60"))
+from hulproute_rasa import runtime
+
 RETRY_SECONDS = 0.01
 
 
@@ -56,12 +55,14 @@ class AtomicRedisLockStore(LockStore):
     async def lock(
         self,
         conversation_id: str,
-        lock_lifetime: float = LOCK_LIFETIME,
+        lock_lifetime: float | None = None,
         wait_time_in_seconds: float = RETRY_SECONDS,
     ) -> AsyncGenerator[TicketLock, None]:
         """Hold the conversation's lock for the duration of the block (at most
         `lock_lifetime` seconds, after which Redis frees it so a crashed replica cannot block
-        a conversation forever). Raises LockError when it cannot be had within that time."""
+        a conversation forever). Raises LockError when it cannot be had within that time.
+        The lifetime is Rasa's own setting, TICKET_LOCK_LIFETIME (bot/settings.py)."""
+        lock_lifetime = lock_lifetime or runtime.settings().lock_lifetime_seconds
         mutex = self.red.lock(
             self.key_prefix + conversation_id,
             timeout=lock_lifetime,

@@ -1,62 +1,52 @@
-"""Builds the core objects the adapters share, once per process."""
+"""The core objects the Rasa adapters share, once per process (built by bot/core.py), and the
+channels' message gate."""
 
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from bot.find_help.directory.records import load_directory
+from bot.core import core
 from bot.find_help.places import PlaceIndex
-from bot.i18n.responses import ResponseRenderer, button_payloads, load_response_templates
-from bot.i18n.translator import Translator
-from bot.language.codes import SUPPORTED_LANGUAGES
+from bot.i18n.responses import ResponseRenderer
 from bot.privacy.limits import MessageGate
-from bot.privacy.payloads import PLACE_ENTITY, KnownPayloads, domain_intents
+from bot.privacy.payloads import KnownPayloads
 from bot.settings import Settings
 
 
-@lru_cache(maxsize=1)
 def settings() -> Settings:
-    """Settings read from the environment at first use."""
-    return Settings.from_env()
+    """This process's settings (read from the environment at first use)."""
+    return core().settings
 
 
-@lru_cache(maxsize=1)
 def renderer() -> ResponseRenderer:
     """The response renderer with all catalogs and the directory's national contacts."""
-    s = settings()
-    return ResponseRenderer(
-        load_response_templates(s.domain_dir, s.messages_dir),
-        Translator(s.locale_dir, SUPPORTED_LANGUAGES),
-        load_directory(s.facts_dir / "directory.yml"),
-    )
+    return core().renderer
 
 
-@lru_cache(maxsize=1)
 def place_index() -> PlaceIndex:
     """The place-name index over facts/places/."""
-    return PlaceIndex.from_dir(Path(settings().facts_dir) / "places")
+    return core().place_index
 
 
-@lru_cache(maxsize=1)
 def known_payloads() -> KnownPayloads:
     """The bot's own button payloads: the only "/" messages passed on as payloads."""
-    s = settings()
-    templates = load_response_templates(s.domain_dir, s.messages_dir)
-    return KnownPayloads.from_buttons(
-        domain_intents(s.domain_dir),
-        button_payloads(templates),
-        # The "which Bergen?" buttons send a place name: any name the index knows exactly.
-        {PLACE_ENTITY: lambda name: bool(place_index().lookup(name))},
-    )
+    return core().known_payloads
 
 
 @lru_cache(maxsize=1)
 def message_gate() -> MessageGate:
     """The one gate of this process: every channel's messages pass it, so the limits per
     conversation and the global limit count all channels together."""
-    return MessageGate(settings().limits, prepare=known_payloads().accept)
+    s = settings()
+    shared = None
+    if s.shared_limits:  # several replicas (scale-out): count each conversation in Redis
+        from bot.privacy.shared_limits import shared_conversation_limiter
+
+        shared = shared_conversation_limiter(
+            s.redis_host, s.redis_port, s.redis_db, s.limits.per_minute, s.limits.burst
+        )
+    return MessageGate(s.limits, prepare=known_payloads().accept, conversations=shared)
 
 
 def forget_conversation(sender_id: str) -> None:

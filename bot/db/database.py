@@ -1,13 +1,12 @@
-"""Where the directory database is, and bringing its schema up to date (Alembic).
+"""The database engine, and bringing its schema up to date (Alembic).
 
 SQLite file `var/directory.sqlite` by default, built from the data files at setup; any other
-database through `DATABASE_URL` (e.g. `postgresql://user@host/hulproute`, which needs the
-`postgres` extra: psycopg2).
+database through `DATABASE_URL` (bot/settings.py; e.g. `postgresql://user@host/hulproute`,
+which needs the `postgres` extra: psycopg2).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from alembic import command
@@ -16,21 +15,15 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import QueuePool
 
-from bot.settings import PROJECT_ROOT
+from bot.settings import Settings
 
-DEFAULT_SQLITE = PROJECT_ROOT / "var" / "directory.sqlite"
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def database_url(environ: dict[str, str] | None = None) -> str:
-    """`DATABASE_URL`, or the default SQLite file."""
-    env = os.environ if environ is None else environ
-    return env.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE}"
-
-
 def make_engine(url: str | None = None) -> Engine:
-    """An engine with the 2.0-style API; SQLite gets foreign keys switched on."""
-    url = url or database_url()
+    """An engine with the 2.0-style API (default: the settings' `DATABASE_URL`); SQLite gets
+    foreign keys switched on."""
+    url = url or Settings.from_env().database_url
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     if url.startswith("sqlite"):

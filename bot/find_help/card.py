@@ -11,7 +11,6 @@ Chromium, which the project's setup installs.
 from __future__ import annotations
 
 import html
-import os
 import shutil
 import subprocess
 import tempfile
@@ -162,22 +161,23 @@ h1 { font-size: 22px; margin: 0 0 8px; color: #1d3557; }
 """
 
 
-def find_chromium() -> str:
-    """The headless browser that prints PDFs (HULPROUTE_CHROMIUM, or chromium on PATH)."""
-    for candidate in (os.environ.get("HULPROUTE_CHROMIUM"), "chromium", "chromium-browser"):
+def find_chromium(configured: str | None = None) -> str:
+    """The headless browser that prints PDFs (the configured one, HULPROUTE_CHROMIUM in the
+    settings, or chromium on PATH)."""
+    for candidate in (configured, "chromium", "chromium-browser"):
         if candidate and shutil.which(candidate):
             return str(shutil.which(candidate))
     raise CardError("no Chromium found: run `make setup` (it installs Debian's chromium)")
 
 
-def write_pdf(page: str, out: Path) -> None:
-    """Print the card page to PDF with headless Chromium."""
+def write_pdf(page: str, out: Path, chromium: str | None = None) -> None:
+    """Print the card page to PDF with headless Chromium (`chromium`: see find_chromium)."""
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "card.html"
         source.write_text(page, encoding="utf-8")
         result = subprocess.run(
             [
-                find_chromium(),
+                find_chromium(chromium),
                 "--headless",
                 "--no-sandbox",
                 "--disable-gpu",

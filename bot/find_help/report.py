@@ -7,33 +7,22 @@ the web page and printable help cards read it; outreach workers can print the te
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.find_help.answer import HELP_ROUTE, answer_help_nearby
-from bot.find_help.directory.lookup import DirectoryLookup
 from bot.find_help.directory.presentation import localized_contact
-from bot.find_help.directory.records import load_directory
 from bot.find_help.directory.route import FORMAT, route_to_dict
-from bot.find_help.places import PlaceIndex
-from bot.i18n.responses import ResponseRenderer, load_response_templates
-from bot.i18n.translator import Translator
-from bot.language.codes import SUPPORTED_LANGUAGES, direction
-from bot.settings import Settings
+from bot.language.codes import direction
+
+if TYPE_CHECKING:
+    from bot.core import Core
 
 
-def route_report(
-    place: str, language: str, lookup: DirectoryLookup, settings: Settings
-) -> dict[str, Any]:
+def route_report(place: str, language: str, core: Core) -> dict[str, Any]:
     """Resolve `place` and describe the route in `language` (JSON-ready)."""
-    index = PlaceIndex.from_dir(settings.facts_dir / "places")
-    translator = Translator(settings.locale_dir, SUPPORTED_LANGUAGES)
-    renderer = ResponseRenderer(
-        load_response_templates(settings.domain_dir, settings.messages_dir),
-        translator,
-        load_directory(settings.facts_dir / "directory.yml"),
-    )
+    translator, renderer, lookup = core.translator, core.renderer, core.lookup
     head = {"format": FORMAT, "language": language, "direction": direction(language)}
-    answer = answer_help_nearby(index, [place], None)
+    answer = answer_help_nearby(core.place_index, [place], None)
     if answer.choices:
         return {
             **head,

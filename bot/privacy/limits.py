@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from bot.language.codes import is_supported
 
@@ -138,6 +138,16 @@ class RateLimiter:
                 del self._buckets[key]
 
 
+class Bucket(Protocol):
+    """What the gate needs of a limiter (in this process, or shared in Redis)."""
+
+    def allow(self, key: str) -> bool: ...  # noqa: D102
+
+    def forget(self, key: str) -> None: ...  # noqa: D102
+
+    def __len__(self) -> int: ...
+
+
 @dataclass(frozen=True)
 class Limits:
     """The three limits, from the settings (`HULPROUTE_*` variables, bot/settings.py)."""
@@ -164,10 +174,18 @@ class MessageGate:
         self,
         limits: Limits | None = None,
         prepare: Callable[[Checked], Checked] | None = None,
+        conversations: Bucket | None = None,
     ) -> None:
         self.limits = limits or Limits()
         self._prepare = prepare or (lambda checked: checked)
-        self._conversations = RateLimiter(self.limits.per_minute, self.limits.burst)
+        # Per conversation: in this process, or shared by the replicas (shared_limits.py).
+        # Per connection and global stay per process: a socket lives in one process, and the
+        # global limit protects that process (N replicas take N times as much).
+        self._conversations: Bucket = (
+            conversations
+            if conversations is not None  # (an empty bucket is falsy: it has a length)
+            else RateLimiter(self.limits.per_minute, self.limits.burst)
+        )
         self._connections = RateLimiter(self.limits.per_minute, self.limits.burst)
         self._everyone = RateLimiter(self.limits.global_per_second * 60, self.limits.global_burst)
 

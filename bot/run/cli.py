@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.language.codes import SUPPORTED_LANGUAGES
+
+if TYPE_CHECKING:
+    from bot.core import Core
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -46,15 +51,19 @@ def _cmd_languages(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_detect(args: argparse.Namespace) -> int:
-    from bot.language.detection import LanguageDetector
+def _core(args: argparse.Namespace) -> Core:
+    """The core objects, with the database the command line names (if it names one)."""
+    from bot.core import Core
     from bot.settings import Settings
 
     settings = Settings.from_env()
-    detector = LanguageDetector.from_nlu_dir(
-        settings.nlu_dir, SUPPORTED_LANGUAGES, corpus_dir=settings.facts_dir / "langid"
-    )
-    print(json.dumps(detector.detect(args.text).as_dict(), ensure_ascii=False))
+    url = getattr(args, "database_url", None)
+    return Core(dataclasses.replace(settings, database_url=url) if url else settings)
+
+
+def _cmd_detect(args: argparse.Namespace) -> int:
+    detection = _core(args).language_detector.detect(args.text)
+    print(json.dumps(detection.as_dict(), ensure_ascii=False))
     return 0
 
 
@@ -79,9 +88,10 @@ def _cmd_directory(args: argparse.Namespace) -> int:
     from bot.find_help.directory.records import DirectoryDataError, dump_directory, load_directory
     from bot.settings import Settings
 
-    facts = Settings.from_env().facts_dir
+    settings = Settings.from_env()
+    facts = settings.facts_dir
     data_file = Path(args.file) if args.file else facts / "directory.yml"
-    engine = make_engine(args.database_url)
+    engine = make_engine(args.database_url or settings.database_url)
     try:
         if args.action in ("build", "import"):
             directory = load_directory(data_file)
@@ -118,17 +128,14 @@ def _cmd_directory(args: argparse.Namespace) -> int:
 
 
 def _cmd_route(args: argparse.Namespace) -> int:
-    from bot.find_help.directory.lookup import DirectoryLookup
     from bot.find_help.report import route_report
-    from bot.settings import Settings
 
-    settings = Settings.from_env()
-    lookup = DirectoryLookup.open(settings.facts_dir, args.database_url)
-    report = route_report(args.place, args.lang, lookup, settings)
+    core = _core(args)
+    report = route_report(args.place, args.lang, core)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     elif args.beside and args.beside != args.lang:
-        other = route_report(args.place, args.beside, lookup, settings)
+        other = route_report(args.place, args.beside, core)
         print(side_by_side(report["text"], other["text"], args.beside))
     else:
         print(report["text"])
@@ -136,22 +143,14 @@ def _cmd_route(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    from bot.find_help.directory.records import load_directory
-    from bot.i18n.responses import ResponseRenderer, contact_params, load_response_templates
-    from bot.i18n.translator import Translator
     from bot.language.codes import direction
     from bot.residence.explainer import EXPLANATION_RESPONSE
-    from bot.residence.rules import Answers, explain, load_rules
-    from bot.settings import Settings
+    from bot.residence.rules import Answers, explain
 
-    settings = Settings.from_env()
+    core = _core(args)
     answers = Answers(eu=args.eu, asylum=args.asylum, minor=args.minor, reported=args.reported)
-    explanation = explain(answers, load_rules(settings.facts_dir / "residence_rules.yml"))
-    translator = Translator(settings.locale_dir, SUPPORTED_LANGUAGES)
-    directory = load_directory(settings.facts_dir / "directory.yml")
-    renderer = ResponseRenderer(
-        load_response_templates(settings.domain_dir, settings.messages_dir), translator, directory
-    )
+    explanation = explain(answers, core.residence_rules)
+    translator, renderer = core.translator, core.renderer
     data = explanation.as_dict()
     text = renderer.render(EXPLANATION_RESPONSE, args.lang, {"explanation": json.dumps(data)})
     if not args.json:
@@ -163,7 +162,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
         else:
             print(text["text"])
         return 0
-    params = contact_params(directory, args.lang)
+    params = renderer.contact_params(args.lang)
     for step in data["steps"]:
         step["says_text"] = translator.gettext(args.lang, step["says"], params)
     data.update(language=args.lang, direction=direction(args.lang), text=text["text"])
@@ -174,28 +173,18 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 def _cmd_card(args: argparse.Namespace) -> int:
     from bot.find_help.answer import HELP_ROUTE, answer_help_nearby
     from bot.find_help.card import CardError, card_html, card_steps, card_svg, write_pdf
-    from bot.find_help.directory.lookup import DirectoryLookup
-    from bot.find_help.places import PlaceIndex
-    from bot.i18n.translator import Translator
-    from bot.residence.rules import load_rules
-    from bot.settings import Settings
 
-    settings = Settings.from_env()
-    answer = answer_help_nearby(
-        PlaceIndex.from_dir(settings.facts_dir / "places"), [args.place], None
-    )
+    core = _core(args)
+    answer = answer_help_nearby(core.place_index, [args.place], None)
     if answer.response != HELP_ROUTE or answer.municipality is None:
         choices = ", ".join(m.name for m in answer.choices) or "no municipality"
         print(f"{args.place!r} is not one place ({choices}); name the town", file=sys.stderr)
         return 1
-    route = DirectoryLookup.open(settings.facts_dir, args.database_url).route(
-        answer.municipality.code
-    )
+    route = core.lookup.route(answer.municipality.code)
     if route is None:
         return 1
-    translator = Translator(settings.locale_dir, SUPPORTED_LANGUAGES)
-    rules = load_rules(settings.facts_dir / "residence_rules.yml")
-    steps = card_steps(route, rules, args.lang, translator)
+    translator = core.translator
+    steps = card_steps(route, core.residence_rules, args.lang, translator)
     out = Path(args.out)
     try:
         if out.suffix == ".svg":
@@ -203,7 +192,7 @@ def _cmd_card(args: argparse.Namespace) -> int:
         else:
             page = card_html(route, steps, args.lang, translator, args.chat_url)
             if out.suffix == ".pdf":
-                write_pdf(page, out)
+                write_pdf(page, out, core.settings.chromium)
             else:
                 out.write_text(page, encoding="utf-8")
     except CardError as error:
@@ -226,15 +215,13 @@ def side_by_side(text: str, other: str, other_language: str) -> str:
 
 
 def _cmd_self_check(args: argparse.Namespace) -> int:
-    from bot.i18n.translator import Translator
     from bot.language.codes import direction
     from bot.self_check.dialogue import decode
-    from bot.self_check.questions import assess, load_questions
+    from bot.self_check.questions import assess
     from bot.self_check.text import result_text
-    from bot.settings import Settings
 
-    settings = Settings.from_env()
-    questions = load_questions(settings.facts_dir / "self_check.yml")
+    core = _core(args)
+    questions = core.self_check_questions
     answers = decode(args.answers.replace("=", ":"), questions)
     wrong = [a for a in args.answers.split(",") if a and a.split("=")[0] not in answers]
     if wrong:
@@ -242,8 +229,7 @@ def _cmd_self_check(args: argparse.Namespace) -> int:
         print("answers: yes, no, unsure, skip", file=sys.stderr)
         return 2
     result = assess(answers, questions)
-    translator = Translator(settings.locale_dir, SUPPORTED_LANGUAGES)
-    text = result_text(result.as_dict(), args.lang, translator)
+    text = result_text(result.as_dict(), args.lang, core.translator)
     if args.json:
         data = {**result.as_dict(), "language": args.lang, "direction": direction(args.lang)}
         data["text"] = text
@@ -267,7 +253,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     except ValueError:
         print("dates are written YYYY-MM-DD, e.g. --since 2026-01-01", file=sys.stderr)
         return 2
-    engine = make_engine(args.database_url or counts.statistics_database_url())
+    engine = make_engine(args.database_url or _core(args).settings.statistics_database_url)
     if not inspect(engine).has_table("daily_counts"):
         print("no statistics yet: the database has no daily_counts table", file=sys.stderr)
         return 1

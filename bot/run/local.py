@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -14,7 +13,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.settings import PROJECT_ROOT
+from bot.settings import PROJECT_ROOT, child_environment
 
 HOST = "127.0.0.1"
 ACTION_PORT = 5055
@@ -31,16 +30,6 @@ class Service:
     name: str
     command: list[str]
     ready_url: str
-
-
-def child_environment() -> dict[str, str]:
-    """The environment of every child: telemetry off, whatever the caller's shell has."""
-    env = dict(os.environ)
-    env["RASA_TELEMETRY_ENABLED"] = "false"
-    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    # The only origin Rasa's socket.io server accepts: the web chat started below.
-    env.setdefault("HULPROUTE_WEB_ORIGIN", f"http://{HOST}:{WEB_PORT}")
-    return env
 
 
 def rasa_command(
@@ -118,6 +107,9 @@ def run_all(model: Path, api_on: bool) -> int:
     """Run until Ctrl-C (or a child dies), then stop every child. Returns an exit code."""
     web_origin = f"http://{HOST}:{WEB_PORT}"
     env = child_environment()
+    # The only origin Rasa's socket.io server accepts: the web chat started below (unless the
+    # operator serves it elsewhere, behind a proxy).
+    env.setdefault("HULPROUTE_WEB_ORIGIN", web_origin)
     children: list[tuple[Service, subprocess.Popen[bytes]]] = []
     started = time.monotonic()
 

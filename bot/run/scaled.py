@@ -10,7 +10,6 @@ starts every process and restarts any that dies. See docs/scale-out.md.
 
 from __future__ import annotations
 
-import os
 import secrets
 import shutil
 import signal
@@ -21,8 +20,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.run.local import child_environment, wait_until_ready
-from bot.settings import PROJECT_ROOT
+from bot.run.local import wait_until_ready
+from bot.settings import PROJECT_ROOT, Settings, child_environment
 
 DEPLOY = PROJECT_ROOT / "deploy"
 HOST = "127.0.0.1"
@@ -85,12 +84,12 @@ def render_nginx_config(layout: Layout, run_dir: Path) -> str:
     return template
 
 
-def redis_settings(environ: dict[str, str]) -> dict[str, str]:
-    """REDIS_HOST / REDIS_PORT / REDIS_DB, with the local defaults."""
+def redis_settings(settings: Settings) -> dict[str, str]:
+    """REDIS_HOST / REDIS_PORT / REDIS_DB for deploy/endpoints.yml, from the settings."""
     return {
-        "REDIS_HOST": environ.get("REDIS_HOST", HOST),
-        "REDIS_PORT": environ.get("REDIS_PORT", "6379"),
-        "REDIS_DB": environ.get("REDIS_DB", "0"),
+        "REDIS_HOST": settings.redis_host,
+        "REDIS_PORT": str(settings.redis_port),
+        "REDIS_DB": str(settings.redis_db),
     }
 
 
@@ -98,11 +97,12 @@ def supervised_environment(
     layout: Layout, model: Path, run_dir: Path, nginx: str
 ) -> dict[str, str]:
     """Everything deploy/supervisord.conf and deploy/endpoints.yml read from the environment."""
-    env = child_environment()
-    env.update(redis_settings(env))
+    env = child_environment(redis_settings(Settings.from_env()))
     # Every replica signs and checks the web chat's resume keys with the same secret, so a
     # page that reconnects through another replica gets its conversation back.
     env.setdefault("HULPROUTE_SESSION_SECRET", secrets.token_hex(32))
+    # ... and count each conversation's messages together (nginx spreads them over replicas).
+    env["HULPROUTE_SHARED_LIMITS"] = "true"
     env.update(
         {
             "HULPROUTE_ROOT": str(PROJECT_ROOT),
@@ -195,4 +195,5 @@ def run(layout: Layout, model: Path, run_dir: Path) -> int:
 
 
 def default_run_dir() -> Path:
-    return Path(os.environ.get("HULPROUTE_RUN_DIR", PROJECT_ROOT / "var" / "run"))
+    """Where scale-out keeps its logs and runtime files (HULPROUTE_RUN_DIR)."""
+    return Settings.from_env().run_dir

@@ -3,14 +3,13 @@ tests and the benchmarks (which must not import the tests)."""
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
 from pathlib import Path
 
 from bot.run.local import rasa_command, wait_until_ready
-from bot.settings import PROJECT_ROOT
+from bot.settings import PROJECT_ROOT, child_environment
 
 
 def free_port() -> int:
@@ -22,11 +21,7 @@ def free_port() -> int:
 
 def env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment of a started server: this one, telemetry off, plus `extra`."""
-    e = dict(os.environ)
-    e["RASA_TELEMETRY_ENABLED"] = "false"
-    e["TF_CPP_MIN_LOG_LEVEL"] = "2"
-    e.update(extra or {})
-    return e
+    return child_environment(extra)
 
 
 def start_action_server(

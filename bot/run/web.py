@@ -14,16 +14,14 @@ import json
 import logging
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from sanic import Sanic
 from sanic.request import Request
 from sanic.response import HTTPResponse, raw
 
+from bot.core import core
 from bot.find_help.card import CARD_CSS
-from bot.find_help.directory.records import load_directory
-from bot.i18n.responses import ResponseRenderer, load_response_templates
-from bot.i18n.translator import N_, Translator
+from bot.i18n.translator import N_
 from bot.language.codes import SUPPORTED_LANGUAGES, direction, native_name
 from bot.privacy import logs
 from bot.settings import PROJECT_ROOT, Settings
@@ -65,45 +63,15 @@ INTERFACE_TEXTS = {
 }
 
 
-@lru_cache(maxsize=1)
-def _translator() -> Translator:
-    return Translator(Settings.from_env().locale_dir, SUPPORTED_LANGUAGES)
-
-
-@lru_cache(maxsize=1)
-def _renderer() -> ResponseRenderer:
-    settings = Settings.from_env()
-    return ResponseRenderer(
-        load_response_templates(settings.domain_dir, settings.messages_dir),
-        _translator(),
-        load_directory(settings.facts_dir / "directory.yml"),
-    )
-
-
 @lru_cache(maxsize=len(SUPPORTED_LANGUAGES) + 1)
 def interface_texts(language: str) -> dict[str, str]:
     """The page's words in `language` (English for an unknown code)."""
     code = language if language in SUPPORTED_LANGUAGES else "en"
-    params = _renderer().contact_params(code)
-    texts = {
-        key: _translator().gettext(code, msgid, params) for key, msgid in INTERFACE_TEXTS.items()
-    }
-    texts["notice"] = _renderer().render(NOTICE_RESPONSE, code)["text"]
+    renderer, translator = core().renderer, core().translator
+    params = renderer.contact_params(code)
+    texts = {key: translator.gettext(code, msgid, params) for key, msgid in INTERFACE_TEXTS.items()}
+    texts["notice"] = renderer.render(NOTICE_RESPONSE, code)["text"]
     return {**texts, "lang": code, "dir": direction(code)}
-
-
-@lru_cache(maxsize=1)
-def _help_card_parts() -> tuple[Any, Any, dict[str, Any]]:
-    from bot.find_help.directory.lookup import DirectoryLookup
-    from bot.find_help.places import PlaceIndex
-    from bot.residence.rules import load_rules
-
-    settings = Settings.from_env()
-    return (
-        PlaceIndex.from_dir(settings.facts_dir / "places"),
-        DirectoryLookup.open(settings.facts_dir),
-        load_rules(settings.facts_dir / "residence_rules.yml"),
-    )
 
 
 def help_card_page(place: str, language: str, chat_url: str) -> str | None:
@@ -111,14 +79,14 @@ def help_card_page(place: str, language: str, chat_url: str) -> str | None:
     For outreach workers: /card.html?lang=ti&place=Eindhoven."""
     from bot.find_help.card import card_html, card_steps
 
-    index, lookup, rules = _help_card_parts()
-    codes: tuple[str, ...] = index.resolve(place) if place else ()
+    parts = core()
+    codes: tuple[str, ...] = parts.place_index.resolve(place) if place else ()
     code = language if language in SUPPORTED_LANGUAGES else "en"
-    route = lookup.route(codes[0]) if len(codes) == 1 else None
+    route = parts.lookup.route(codes[0]) if len(codes) == 1 else None
     if route is None:
         return None
-    steps = card_steps(route, rules, code, _translator())
-    return card_html(route, steps, code, _translator(), chat_url, stylesheet="card.css")
+    steps = card_steps(route, parts.residence_rules, code, parts.translator)
+    return card_html(route, steps, code, parts.translator, chat_url, stylesheet="card.css")
 
 
 # The page's files, and nothing else of web/ (not node_modules/, package*.json, directory
@@ -214,7 +182,7 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     logs.install(logging.WARNING)
-    app = create_app(args.rasa_url.rstrip("/"), Settings.from_env())
+    app = create_app(args.rasa_url.rstrip("/"), core().settings)
     # Ctrl-C in `make run` reaches every process of the group: stop without a traceback.
     with contextlib.suppress(KeyboardInterrupt):
         app.run(host=args.host, port=args.port, access_log=False, workers=1)

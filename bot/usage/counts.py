@@ -157,7 +157,7 @@ def cells_for_turn(
 def add_counts(engine: Engine, counts: Counter[Cell]) -> None:
     """Add `counts` to the table in one transaction. An upsert ("insert, or add to the count")
     on PostgreSQL and SQLite, so replicas flushing the same cell at once both count."""
-    from bot.find_help.directory.schema import DailyCount
+    from bot.usage.schema import DailyCount
 
     if not counts:
         return
@@ -263,7 +263,7 @@ class Report:
 
 def report(engine: Engine, since: date, until: date | None, min_count: int) -> Report:
     """The published view of the counts: small cells are hidden."""
-    from bot.find_help.directory.schema import DailyCount
+    from bot.usage.schema import DailyCount
 
     if min_count < LOWEST_MIN_COUNT:
         raise ValueError(f"the minimum count must be at least {LOWEST_MIN_COUNT}")
@@ -280,16 +280,3 @@ def report(engine: Engine, since: date, until: date | None, min_count: int) -> R
                 hidden += 1
     rows.sort(key=lambda item: (_key(item[0]), -item[1]))
     return Report(rows, hidden, min_count)
-
-
-def statistics_database_url(environ: dict[str, str] | None = None) -> str:
-    """`STATISTICS_DATABASE_URL`, else `DATABASE_URL` (PostgreSQL shared by all replicas), else
-    `var/statistics.sqlite` (its own file: the directory file is rebuilt from the data files)."""
-    import os
-
-    env = os.environ if environ is None else environ
-    return (
-        env.get("STATISTICS_DATABASE_URL")
-        or env.get("DATABASE_URL")
-        or f"sqlite:///{PROJECT_ROOT / 'var' / 'statistics.sqlite'}"
-    )

@@ -9,17 +9,26 @@ from rasa_sdk.events import SlotSet
 
 from actions import find_help
 from actions.find_help import ActionFindHelp
+from bot.core import Core
 from bot.find_help.directory.lookup import DirectoryLookup
 from bot.settings import PROJECT_ROOT
+from tests.directory_data import organisation_name
 
-OPEN_FROM_ENVIRONMENT = find_help.directory  # the real one, before any test replaces it
+
+def _core_with(monkeypatch, lookup=None):
+    """The action's core, with this directory database (or the one the settings name)."""
+    core = Core()
+    if lookup is not None:
+        core.__dict__["lookup"] = lookup  # what the cached property would have built
+    monkeypatch.setattr(find_help, "core", lambda: core)
+    return core
 
 
 @pytest.fixture(autouse=True)
 def directory_database(tmp_path, monkeypatch):
     """A directory built from the shipped data files into a fresh database for each test."""
     lookup = DirectoryLookup.open(PROJECT_ROOT / "facts", f"sqlite:///{tmp_path}/directory.sqlite")
-    monkeypatch.setattr(find_help, "directory", lambda: lookup)
+    _core_with(monkeypatch, lookup)
     return lookup
 
 
@@ -61,7 +70,7 @@ def test_a_town_written_in_arabic_script_is_found_in_the_message():
     messages, events = _run(_tracker([], text="وين في مساعدة في آيندهوفن"))
     assert events == [SlotSet("municipality_code", "GM0772")]
     route = json.loads(messages[0]["route"])
-    assert route["contact_now"][0]["organisation"] == "Lumens"
+    assert route["contact_now"][0]["organisation"] == organisation_name("lumens")
 
 
 def test_an_ambiguous_name_offers_one_button_per_municipality():
@@ -94,7 +103,7 @@ def test_a_database_that_is_down_gives_the_national_route_not_a_crash(monkeypatc
 
     # A real engine to a PostgreSQL port where nothing listens: the failure a user would meet.
     unreachable._engine = create_engine("postgresql://nobody@127.0.0.1:1/none", future=True)
-    monkeypatch.setattr(find_help, "directory", lambda: unreachable)
+    _core_with(monkeypatch, unreachable)
     messages, events = _run(_tracker([{"entity": "place", "value": "Eindhoven"}]))
     assert messages[0]["response"] == "utter_directory_unavailable"
     assert events == [SlotSet("municipality_code", "GM0772")]
@@ -103,12 +112,8 @@ def test_a_database_that_is_down_gives_the_national_route_not_a_crash(monkeypatc
 def test_a_corrupt_database_file_gives_the_national_route_not_a_crash(tmp_path, monkeypatch):
     corrupt = tmp_path / "directory.sqlite"
     corrupt.write_bytes(b"this is not a database" * 100)
-    monkeypatch.setattr(find_help, "directory", OPEN_FROM_ENVIRONMENT)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{corrupt}")
-    OPEN_FROM_ENVIRONMENT.cache_clear()
-    try:
-        messages, events = _run(_tracker([{"entity": "place", "value": "Eindhoven"}]))
-    finally:
-        OPEN_FROM_ENVIRONMENT.cache_clear()
+    _core_with(monkeypatch)  # opens the database the settings name, on first use
+    messages, events = _run(_tracker([{"entity": "place", "value": "Eindhoven"}]))
     assert messages[0]["response"] == "utter_directory_unavailable"
     assert events == [SlotSet("municipality_code", "GM0772")]

@@ -1,4 +1,4 @@
-"""Alembic environment for the help directory.
+"""Alembic environment for the project's database (the help directory and the usage counts).
 
 Used two ways: by `bot.db.database.upgrade()` (the connection is handed over in
 `config.attributes["connection"]`), and by developers with `alembic -c alembic.ini ...`
@@ -10,8 +10,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from bot.db.database import database_url
-from bot.find_help.directory.schema import metadata
+from bot.db.base import full_metadata
+from bot.settings import Settings
 
 config = context.config
 
@@ -22,14 +22,14 @@ def run_migrations() -> None:
     if connection is not None:
         _run(connection)
         return
-    engine = create_engine(database_url(), future=True)
+    engine = create_engine(Settings.from_env().database_url, future=True)
     with engine.begin() as new_connection:
         _run(new_connection)
 
 
 def _run(connection: object) -> None:
     # SQLite cannot ALTER most things; batch mode rebuilds tables where needed.
-    context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
+    context.configure(connection=connection, target_metadata=full_metadata(), render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
 

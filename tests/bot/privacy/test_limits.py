@@ -94,3 +94,37 @@ def test_metadata_keeps_only_the_language_and_outreach_codes():
 )
 def test_conversation_ids_are_short_and_plain(value, valid):
     assert is_conversation_id(value) is valid
+
+
+# --- shared by replicas, in the local Redis ------------------------------------------------------
+
+
+@pytest.fixture
+def redis_client():
+    redis = pytest.importorskip("redis")
+    client = redis.Redis(host="127.0.0.1", port=6379, db=14)
+    client.flushdb()
+    yield client
+    client.flushdb()
+
+
+def test_two_replicas_count_one_conversation_together(redis_client):
+    from bot.privacy.shared_limits import RedisRateLimiter
+
+    replicas = [RedisRateLimiter(redis_client, 30, 4, "test:limit:") for _ in range(2)]
+    gates = [MessageGate(Limits(burst=4, global_burst=100), conversations=r) for r in replicas]
+    verdicts = [gates[i % 2].admit("c", "hi").refused_by for i in range(6)]
+    assert verdicts == [None] * 4 + [CONVERSATION] * 2  # 4 in all, not 4 each
+    keys = redis_client.keys("test:limit:*")
+    assert keys and 0 < redis_client.pttl(keys[0]) <= 8_000 + 1  # forgotten once refilled
+    gates[0].forget(conversation="c")
+    assert redis_client.keys("test:limit:*") == []
+
+
+def test_without_redis_the_process_counts_and_no_message_is_lost():
+    from redis import Redis
+
+    from bot.privacy.shared_limits import RedisRateLimiter
+
+    down = RedisRateLimiter(Redis(port=1, socket_connect_timeout=0.2), 30, 2, "test:limit:")
+    assert [down.allow("c") for _ in range(3)] == [True, True, False]

@@ -1,6 +1,7 @@
 from pathlib import Path
 
-from bot.run.local import child_environment, services
+from bot.run.local import services
+from bot.settings import child_environment
 
 
 def test_every_child_process_runs_with_rasa_telemetry_off(monkeypatch):
