@@ -1,7 +1,9 @@
 """The only tracker store: no message text at rest, conversations that expire, real deletion.
 
-`PrivateTrackerStore` wraps whichever store is configured (`inner`, any Rasa tracker store
-endpoint config; in memory by default) and, before anything reaches it:
+`PrivateTrackerStore` keeps conversations in memory, or in Redis (`inner`, for replicas), and
+refuses at start-up any store that writes to a disk or cannot delete (Rasa's SQL, MongoDB,
+DynamoDB), and any event broker (it would receive every message's text). Before anything
+reaches the store, it:
 - strips the text of every user and bot message (and REST metadata), keeping what the dialogue
   needs: intents, entity types, slots, the language detection, the response names;
 - keeps entity values only for entities that carry codes (language, the explainer's coarse
@@ -19,8 +21,8 @@ In memory, a timer deletes it even when no message comes (without traffic nobody
 A deleted or expired conversation is also forgotten by the channels' rate limits and the
 statistics' bookkeeping.
 
-It also counts each conversation's language, topics and region for the anonymous statistics
-(bot/usage/counts.py; `statistics: false` switches that off).
+It also hands each saved conversation to the anonymous usage counter (hulproute_rasa/usage.py;
+`statistics: false` switches that off).
 
 Within a turn Rasa works on the full in-memory tracker (the action server needs the place the
 user just typed); only what is saved is stripped.
@@ -29,12 +31,9 @@ user just typed); only what is saved is stripped.
 from __future__ import annotations
 
 import asyncio
-import atexit
 import logging
-import os
 import re
 import time
-from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
@@ -55,12 +54,10 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot.language.codes import is_supported
 from bot.privacy.redaction import redact
-from bot.run.local import READINESS_PROBE_SENDER
-from bot.usage import counts
+from bot.settings import Settings
 from hulproute_rasa import runtime
 from hulproute_rasa.conversation_language import LANGUAGE_DETECTION, LANGUAGE_SLOT
-
-MUNICIPALITY_SLOT = "municipality_code"
+from hulproute_rasa.usage import ConversationCounter, make_counter
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +79,14 @@ _KEPT_PARSE_KEYS = ("intent", "intent_ranking", LANGUAGE_DETECTION)
 DEFAULT_EXPIRY_MINUTES = 30.0
 # What a kept text slot may look like: a code the bot made, never words a person typed.
 _CODE_SHAPED = re.compile(r"[A-Za-z0-9_:.,-]{0,256}")
-FLUSH_SECONDS_VARIABLE = "HULPROUTE_STATISTICS_FLUSH_SECONDS"
+# The only stores this wrapper can keep its promises for: conversations in memory, never on a
+# disk, and really deleted. Rasa 3.6's SQL, MongoDB and DynamoDB stores write to disk and only
+# append (a "delete this chat" or an expiry would delete nothing there).
+SUPPORTED_INNER_STORES = ("redis",)
+
+
+class UnsafeStoreError(ValueError):
+    """The configuration asks for something that would keep what users wrote."""
 
 
 def forget_before_restart(tracker: DialogueStateTracker) -> DialogueStateTracker:
@@ -183,89 +187,6 @@ def _rebuild(tracker: DialogueStateTracker, events: list[Event]) -> DialogueStat
     )
 
 
-def session_turns(tracker: DialogueStateTracker) -> list[counts.Turn]:
-    """The user messages of the tracker's latest session (or since "delete this chat")."""
-    turns: list[counts.Turn] = []
-    municipality = None
-    for event in tracker.events:
-        if isinstance(event, SessionStarted | Restarted):
-            turns, municipality = [], None  # slots carried over are set again after it
-        elif isinstance(event, SlotSet) and event.key == MUNICIPALITY_SLOT:
-            municipality = event.value
-        elif isinstance(event, UserUttered):
-            turns.append(counts.Turn(event.intent_name, event.timestamp, municipality))
-    return turns
-
-
-class ConversationCounter:
-    """Feeds bot.usage.counts from saved trackers, counting each user message once even if Rasa
-    saves the same tracker twice. It remembers only the latest counted message time per
-    conversation, in memory, for the most recent conversations."""
-
-    REMEMBERED = 10_000
-
-    def __init__(self, recorder: counts.StatisticsRecorder) -> None:
-        self.recorder = recorder
-        self._counted: OrderedDict[str, float] = OrderedDict()
-        self._schema_ready = False
-        # One write at a time: while a write runs (the first one also creates the table, which
-        # takes a second), later messages must not queue more writes behind it. Measured
-        # before this guard: 73% of the Rasa process's CPU under load went to repeated writes.
-        self._flushing = False
-        atexit.register(self._flush)  # what is pending when Rasa stops
-
-    async def observe(self, tracker: DialogueStateTracker) -> None:
-        if tracker.sender_id == READINESS_PROBE_SENDER:
-            return  # the supervisor asking "are you up?", not a person
-        turns = session_turns(tracker)
-        if not turns or self._counted.get(tracker.sender_id) == turns[-1].timestamp:
-            return
-        self._counted[tracker.sender_id] = turns[-1].timestamp
-        self._counted.move_to_end(tracker.sender_id)
-        while len(self._counted) > self.REMEMBERED:
-            self._counted.popitem(last=False)
-        self.recorder.add(
-            counts.cells_for_turn(
-                turns, tracker.get_slot(LANGUAGE_SLOT), tracker.get_slot(MUNICIPALITY_SLOT)
-            )
-        )
-        if not self._flushing and self.recorder.flush_due():
-            self._flushing = True
-            self.recorder.mark_attempt()  # a failing database is retried after flush_seconds
-            flushing = asyncio.get_running_loop().run_in_executor(None, self._flush_in_background)
-            if self.recorder.flush_seconds <= 0:
-                await flushing  # tests and small deployments: written before the answer goes
-
-    def _flush_in_background(self) -> None:
-        try:
-            self._flush()
-        finally:
-            self._flushing = False
-
-    def forget(self, sender_id: str) -> None:
-        self._counted.pop(sender_id, None)
-
-    def forget_older_than(self, seconds: float) -> None:
-        """Drop the bookkeeping of conversations whose latest message is older than `seconds`
-        (they have expired; Redis deletes them without telling anyone)."""
-        oldest = time.time() - seconds
-        for sender_id, latest in list(self._counted.items()):
-            if latest < oldest:
-                del self._counted[sender_id]
-
-    def _flush(self) -> None:
-        if not self.recorder.has_pending():
-            return
-        try:
-            if not self._schema_ready:
-                counts.ensure_schema(self.recorder.engine)
-                self._schema_ready = True
-            self.recorder.flush()
-        except Exception as error:  # counting must never cost a user their answer
-            kind = type(error).__name__
-            logger.warning("statistics not written, kept for the next try: %s", kind)
-
-
 class PrivateTrackerStore(TrackerStore):
     """Wraps the configured store; see the module docstring for what it guarantees."""
 
@@ -280,22 +201,40 @@ class PrivateTrackerStore(TrackerStore):
         statistics_flush_seconds: float | None = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(domain, event_broker, **kwargs)
+        if event_broker is not None:
+            # Rasa passes every event, with the user's text, to an event broker (Kafka,
+            # RabbitMQ, SQL) as it is saved. Nothing here would strip it first.
+            raise UnsafeStoreError(
+                "endpoints.yml configures an event_broker: it would receive what every user "
+                "writes. Hulproute does not pass conversations on; remove the event_broker."
+            )
+        super().__init__(domain, None, **kwargs)
         self._expiry_seconds = float(expire_after_minutes) * 60
         if inner:
             config = EndpointConfig.from_dict(inner)
+            if config.type not in SUPPORTED_INNER_STORES:
+                raise UnsafeStoreError(
+                    f"tracker_store inner type {config.type!r} is not supported: only memory "
+                    f"(no inner) and {', '.join(SUPPORTED_INNER_STORES)} keep conversations off "
+                    "the disk and can really delete them (docs/privacy.md)."
+                )
             if config.type == "redis" and not config.kwargs.get("record_exp"):
                 # Redis deletes an idle conversation by itself, whichever replica saw it last.
                 config.kwargs["record_exp"] = self._expiry_seconds
             self._inner: TrackerStore = TrackerStore.create(config, domain)
         else:
             self._inner = InMemoryTrackerStore(domain or Domain.empty())
-        # Process-local idle clock: right only for a process-local (in-memory) store.
+        # When the configured store fails (Redis down), conversations are kept here, text-free
+        # like everything else, instead of in the plain in-memory store Rasa's own fail-safe
+        # wrapper would switch to (which keeps every message's text).
+        self._local = InMemoryTrackerStore(domain or Domain.empty())
+        # Process-local idle clock: right only for the process-local (in-memory) stores.
         self._last_active: dict[str, float] = {}
         self._sweeper: asyncio.Task[None] | None = None
-        if statistics_flush_seconds is None:  # tests set 0: counts written before the answer
-            statistics_flush_seconds = float(os.environ.get(FLUSH_SECONDS_VARIABLE, "10"))
-        self._counter = _make_counter(statistics, statistics_flush_seconds)
+        self._counter: ConversationCounter | None = (
+            # Read now, not from the process's cached settings: Rasa builds one store at start.
+            make_counter(Settings.from_env(), statistics_flush_seconds) if statistics else None
+        )
 
     @property
     def domain(self) -> Domain:
@@ -306,40 +245,54 @@ class PrivateTrackerStore(TrackerStore):
     @domain.setter
     def domain(self, domain: Domain | None) -> None:
         self._domain = domain or Domain.empty()
-        inner = getattr(self, "_inner", None)
-        if inner is not None:
-            inner.domain = self._domain
+        for store in (getattr(self, "_inner", None), getattr(self, "_local", None)):
+            if store is not None:
+                store.domain = self._domain
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Save what may be kept, count it, and delete conversations that have expired."""
         kept = private_copy(tracker)
-        if isinstance(self._inner, RedisTrackerStore):
-            # Rasa's Redis store merges the new tracker into the stored one, which would bring
-            # back what private_copy dropped (the history before "delete this chat").
-            store = self._inner
-            key = store.key_prefix + tracker.sender_id
-            store.red.set(key, store.serialise_tracker(kept), ex=_seconds(store.record_exp))
-        else:
-            await self._inner.save(kept)
+        try:
+            await self._save_inner(kept)
+        except Exception as error:  # noqa: BLE001 - Redis down: see _local
+            logger.warning("The tracker store failed (%s); kept in memory", type(error).__name__)
+            await self._local.save(kept)
+            self._last_active[tracker.sender_id] = time.monotonic()
         if self._counter is not None:
             await self._counter.observe(tracker)
         if isinstance(self._inner, InMemoryTrackerStore):
             self._last_active[tracker.sender_id] = time.monotonic()
-            await self._delete_expired()
-        self._keep_sweeping()
+        self._keep_sweeping()  # expired conversations are deleted by the timer, not per message
+
+    async def _save_inner(self, kept: DialogueStateTracker) -> None:
+        if isinstance(self._inner, RedisTrackerStore):
+            # Rasa's Redis store merges the new tracker into the stored one, which would bring
+            # back what private_copy dropped (the history before "delete this chat").
+            store = self._inner
+            key = store.key_prefix + kept.sender_id
+            store.red.set(key, store.serialise_tracker(kept), ex=_seconds(store.record_exp))
+        else:
+            await self._inner.save(kept)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The conversation, unless it has expired (then it is deleted)."""
-        return await self._unexpired(sender_id, await self._inner.retrieve(sender_id))
+        try:
+            tracker = await self._inner.retrieve(sender_id)
+        except Exception as error:  # noqa: BLE001 - Redis down: see _local
+            logger.warning("The tracker store failed (%s); reading memory", type(error).__name__)
+            tracker = None
+        if tracker is None:
+            tracker = await self._local.retrieve(sender_id)
+        return await self._unexpired(sender_id, tracker)
 
     async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
         """Same as `retrieve`: sessions before a restart are not kept anyway."""
-        return await self._unexpired(sender_id, await self._inner.retrieve_full_tracker(sender_id))
+        return await self.retrieve(sender_id)
 
     async def keys(self) -> Iterable[str]:
         """Conversations that have not expired."""
         await self._delete_expired()
-        return await self._inner.keys()
+        return set(await self._inner.keys()) | set(self._local.store)
 
     async def delete(self, sender_id: str) -> None:
         """Delete a conversation completely, and what the channels and statistics know of it."""
@@ -347,13 +300,14 @@ class PrivateTrackerStore(TrackerStore):
         if self._counter is not None:
             self._counter.forget(sender_id)
         runtime.forget_conversation(sender_id)
+        self._local.store.pop(sender_id, None)
         if isinstance(self._inner, InMemoryTrackerStore):
             self._inner.store.pop(sender_id, None)
-        elif isinstance(self._inner, RedisTrackerStore):
-            self._inner.red.delete(self._inner.key_prefix + sender_id)
-        else:
-            # Other stores have no delete in Rasa 3.6: overwrite with an empty conversation.
-            await self._inner.save(DialogueStateTracker(sender_id, self.domain.slots))
+        else:  # Redis, the only other store allowed
+            try:
+                self._inner.red.delete(self._inner.key_prefix + sender_id)
+            except Exception as error:  # noqa: BLE001 - down: its time to live deletes it
+                logger.warning("Could not delete from Redis (%s)", type(error).__name__)
 
     async def _unexpired(
         self, sender_id: str, tracker: DialogueStateTracker | None
@@ -393,12 +347,3 @@ class PrivateTrackerStore(TrackerStore):
 
 def _seconds(value: float | None) -> int | None:
     return max(1, int(value)) if value else None
-
-
-def _make_counter(enabled: bool, flush_seconds: float) -> ConversationCounter | None:
-    if not enabled:
-        return None
-    from bot.db.database import make_engine
-
-    engine = make_engine(counts.statistics_database_url())
-    return ConversationCounter(counts.StatisticsRecorder(engine, float(flush_seconds)))

@@ -241,7 +241,7 @@ def test_each_message_is_counted_once_however_often_it_is_saved(tmp_path, monkey
     from sqlalchemy import select
 
     from bot.db.database import make_engine
-    from bot.find_help.directory.schema import DailyCount
+    from bot.usage.schema import DailyCount
 
     url = f"sqlite:///{tmp_path}/stats.sqlite"
     monkeypatch.setenv("STATISTICS_DATABASE_URL", url)
@@ -377,3 +377,40 @@ def test_the_statistics_bookkeeping_forgets_expired_conversations(tmp_path, monk
 
     _run(wait())
     assert "counted-then-expired" not in store._counter._counted
+
+
+# --- issue 15: stores that cannot keep the promises are refused at start-up -----------------------
+
+
+@pytest.mark.parametrize(
+    "inner",
+    [
+        {"type": "sql", "dialect": "postgresql", "url": "127.0.0.1", "db": "rasa"},
+        {"type": "mongod", "url": "mongodb://127.0.0.1:27017"},
+        {"type": "dynamo"},
+    ],
+)
+def test_stores_that_write_to_disk_or_cannot_delete_are_refused(inner):
+    from hulproute_rasa.tracker_store import UnsafeStoreError
+
+    with pytest.raises(UnsafeStoreError, match="not supported"):
+        PrivateTrackerStore(DOMAIN, inner=inner, statistics=False)
+
+
+def test_an_event_broker_is_refused_because_it_would_receive_every_text():
+    from hulproute_rasa.tracker_store import UnsafeStoreError
+
+    with pytest.raises(UnsafeStoreError, match="event_broker"):
+        PrivateTrackerStore(DOMAIN, event_broker=object(), statistics=False)
+
+
+def test_when_redis_is_down_the_conversation_is_kept_without_text_not_by_rasas_fallback():
+    # A Redis port where nothing listens: what a user meets when Redis goes down.
+    inner = {"type": "redis", "url": "127.0.0.1", "port": 1, "db": 0}
+    store = PrivateTrackerStore(DOMAIN, inner=inner, statistics=False)
+    _run(store.save(_conversation("redis-down")))  # no exception reaches Rasa's wrapper
+    raw = json.dumps(store._local.store)
+    assert "disclose_exploitation" in raw and not [m for m in MARKERS if m in raw]
+    assert _run(store.retrieve("redis-down")).get_slot("municipality_code") == "GM0193"
+    _run(store.delete("redis-down"))
+    assert _run(store.retrieve("redis-down")) is None
