@@ -5,13 +5,10 @@ The tables mirror the data file (`facts/directory.yml`) plus the place data from
 `confidence`. The schema is created and changed only by the Alembic migrations in
 `bot/db/migrations/`; a test checks that the migrations and these classes agree.
 
-No table holds anything a user wrote: the directory is public information only, and
-`daily_counts` holds only anonymous counts per day (bot/usage/counts.py).
+No table holds anything a user wrote: the directory is public information only.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -21,24 +18,13 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.orm import relationship
 
-# Named constraints, so that migrations can refer to them on every database.
-metadata = MetaData(
-    naming_convention={
-        "ix": "ix_%(column_0_label)s",
-        "uq": "uq_%(table_name)s_%(column_0_name)s",
-        "ck": "ck_%(table_name)s_%(constraint_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-    }
-)
-Base: Any = declarative_base(metadata=metadata)
+from bot.db.base import Base
 
 
 def _provenance() -> tuple[Column, Column, Column]:
@@ -155,15 +141,3 @@ class RouteEntry(Base):  # type: ignore[misc]
     rank = Column(Integer, nullable=False)  # 0 municipality, 1 region, 2 province, 3 national
     level = Column(String(16), nullable=False)
     area_name = Column(String(200))  # e.g. "GGD Brabant-Zuidoost"; NULL for national
-
-
-class DailyCount(Base):  # type: ignore[misc]
-    """Anonymous aggregate statistics (bot/usage/counts.py): how many conversations touched a
-    topic, per day, language and region. Never anything per conversation."""
-
-    __tablename__ = "daily_counts"
-    day = Column(Date, primary_key=True)
-    language = Column(String(8), primary_key=True)
-    family = Column(String(32), primary_key=True)
-    region = Column(String(40), primary_key=True)
-    count = Column(Integer, nullable=False)
