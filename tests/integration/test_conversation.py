@@ -10,6 +10,7 @@ import pytest
 
 from bot.run.servers import free_port, start_action_server, start_rasa, stop
 from bot.settings import PROJECT_ROOT
+from tests.directory_data import organisation_name, phone
 from tests.integration.clients import RestClient
 
 pytestmark = pytest.mark.server
@@ -56,7 +57,7 @@ def test_dutch_answers_are_marked_left_to_right(bot):
 
 def test_danger_gets_112_in_english(bot):
     text = bot.text(new_sender(), "I am in danger")
-    assert "112" in text and "Call" in text
+    assert phone("emergency") in text and "Call" in text
 
 
 def test_dutch_conversation_stays_dutch_after_a_bare_place_name(bot):
@@ -67,7 +68,8 @@ def test_dutch_conversation_stays_dutch_after_a_bare_place_name(bot):
     # A bare place name must not switch the language (the detector may read it as anything).
     assert {m["metadata"]["language"] for m in messages} == {"nl"}
     answer = "\n".join(m["text"] for m in messages)
-    assert "Eindhoven" in answer and "CoMensha" in answer and "033 448 11 86" in answer
+    assert "Eindhoven" in answer and organisation_name("comensha") in answer
+    assert phone("comensha") in answer
     assert "ma\u2013vr" in answer  # opening days written in Dutch
 
 
@@ -89,11 +91,12 @@ def test_help_near_eindhoven_lists_who_to_contact_now_then_the_rest_and_112(bot)
     messages = bot.send(new_sender(), "where can I get help near Eindhoven?")
     texts = [m["text"] for m in messages]
     assert texts[0] == "Help near Eindhoven"
-    assert texts[1].startswith("Contact now:\n\u2022 Lumens (GGD Brabant-Zuidoost)")
-    assert "040 219 33 88" in texts[1] and "Please check it first." in texts[1]
-    assert "CoMensha" in texts[2] and "033 448 11 86" in texts[2]
+    lumens = organisation_name("lumens")
+    assert texts[1].startswith(f"Contact now:\n\u2022 {lumens} (GGD Brabant-Zuidoost)")
+    assert phone("coordinator_lumens") in texts[1] and "Please check it first." in texts[1]
+    assert organisation_name("comensha") in texts[2] and phone("comensha") in texts[2]
     assert any(t.startswith("Also available:") for t in texts)
-    assert texts[-1] == "In danger now? Call 112."
+    assert texts[-1] == f"In danger now? Call {phone('emergency')}."
     assert all(m["metadata"] == {"language": "en", "direction": "ltr"} for m in messages)
 
 
@@ -103,7 +106,7 @@ def test_help_near_a_town_in_french_is_answered_in_french(bot):
 
     french = Translator(PROJECT_ROOT / "locales", ["fr"]).gettext("fr", "Contact now:")
     answer = bot.text(new_sender(), "où je peux trouver de l'aide à Eindhoven")
-    assert french != "Contact now:" and french in answer and "Lumens" in answer
+    assert french != "Contact now:" and french in answer and organisation_name("lumens") in answer
 
 
 def test_an_ambiguous_town_asks_with_buttons_and_the_button_gives_the_route(bot):
@@ -116,7 +119,7 @@ def test_an_ambiguous_town_asks_with_buttons_and_the_button_gives_the_route(bot)
     }
     choice = next(b for b in buttons if "Noord-Holland" in b["title"])
     answer = bot.text(sender, choice["payload"])
-    assert "Help near Bergen (NH.)" in answer and "HVO-Querido" in answer
+    assert "Help near Bergen (NH.)" in answer and organisation_name("hvo_querido") in answer
     assert bot.tracker(sender)["slots"]["municipality_code"] == "GM0373"
 
 
@@ -231,7 +234,7 @@ def test_danger_is_answered_with_112_when_the_action_server_is_down(
     bot_without_action_server, message, language
 ):
     text = bot_without_action_server.text(new_sender(), message)
-    assert "112" in text
+    assert phone("emergency") in text
     if language == "ar":
         assert arabic_share(text) > 0.6
 
@@ -245,7 +248,7 @@ def test_help_requests_get_112_and_comensha_when_the_action_server_is_down(
 ):
     messages = bot_without_action_server.send(new_sender(), message)
     text = "\n".join(m["text"] for m in messages)
-    assert "112" in text and "033 448 11 86" in text
+    assert phone("emergency") in text and phone("comensha") in text
     if language == "ar":
         assert arabic_share(text) > 0.5
 

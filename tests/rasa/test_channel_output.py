@@ -3,6 +3,7 @@
 import asyncio
 
 from hulproute_rasa.channels import LanguageAwareCollector
+from tests.directory_data import phone
 
 META = {"metadata": {"language": "ar", "direction": "rtl"}}
 
@@ -38,4 +39,4 @@ def test_every_refusal_has_an_answer_that_names_112():
     assert set(REFUSED_ANSWERS) == {CONVERSATION, CONNECTION, GLOBAL}
     for response in set(REFUSED_ANSWERS.values()):
         for language in ("en", "ar", "ti"):
-            assert "112" in runtime.renderer().render(response, language)["text"]
+            assert phone("emergency") in runtime.renderer().render(response, language)["text"]
