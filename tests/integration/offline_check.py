@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from bot.run.servers import free_port, start_action_server, start_rasa, stop
+from tests.integration.logs import error_lines
 from tests.integration.clients import RestClient
 
 
@@ -24,6 +25,8 @@ def main(model: str) -> None:
             "help": client.text("offline-2", "where can I get help in Eindhoven"),
             "arabic": client.text("offline-3", "انا في خطر"),
         }
+        # Read while the servers still run: what they wrote answering, not at shutdown.
+        result["errors"] = error_lines(workdir / "actions.log", workdir / "rasa.log")
     finally:
         stop(rasa, actions)
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")

@@ -1,4 +1,5 @@
-"""Hostile and broken input against the real servers: kind answers, 4xx with a reason, no 5xx."""
+"""Hostile and broken input against the real servers: kind answers, 4xx with a reason, no 5xx,
+never the "service trouble" answer (which hides a crash) and no error in any server's log."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from bot.run.servers import free_port, start_action_server, start_rasa, stop
 from tests.directory_data import organisation_name
 from tests.integration.clients import RestClient
+from tests.integration.logs import error_lines, is_service_trouble
 
 pytestmark = pytest.mark.server
 
@@ -41,7 +43,9 @@ def servers(model_path, tmp_path_factory):
     action_port, rasa_port = free_port(), free_port()
     actions = start_action_server(action_port, workdir / "actions.log")
     rasa = start_rasa(model_path, rasa_port, action_port, workdir, workdir / "rasa.log", None)
-    yield RestClient(rasa_port), action_port
+    client = RestClient(rasa_port)
+    client.workdir = workdir  # both servers' logs, checked by the last test of this module
+    yield client, action_port
     stop(rasa, actions)
 
 
@@ -62,6 +66,7 @@ def test_hostile_messages_get_a_kind_answer(servers, message):
     assert status == 200, answer
     texts = [m.get("text", "") for m in answer]
     assert texts and all(texts), answer
+    assert not any(is_service_trouble(t) for t in texts), answer  # a crash, answered kindly
     assert not any("<script" in t or "onerror" in t for t in texts)
 
 
@@ -94,6 +99,7 @@ def test_generated_messages_through_the_whole_stack(servers, message):
     body = json.dumps({"sender": uuid.uuid4().hex, "message": message}).encode()
     status, answer = _post(client.base + "/webhooks/rest/webhook", body)
     assert status == 200 and answer and all(m.get("text") for m in answer)
+    assert not any(is_service_trouble(m["text"]) for m in answer), (message, answer)
 
 
 # --- the action server: 5,000 generated trackers ----------------------------------------------
@@ -173,6 +179,12 @@ def test_5000_generated_trackers_never_break_the_action_server(servers, case):
     status, answer = _post(f"http://127.0.0.1:{action_port}/webhook", json.dumps(request).encode())
     assert status == 200, answer
     assert answer["responses"], answer
+
+
+def test_no_server_logged_an_error(servers):
+    """Every request above was answered; this shows none of them crashed on the way."""
+    client, _ = servers
+    assert error_lines(client.workdir / "rasa.log", client.workdir / "actions.log") == []
 
 
 def test_a_restart_of_both_servers_works_from_the_files_and_keeps_no_conversation(

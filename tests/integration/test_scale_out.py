@@ -23,10 +23,11 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot.run.local import wait_until_ready
-from bot.run.scaled import Layout, find_nginx, redis_answers
+from bot.run.scaled import Layout, find_nginx
 from bot.run.servers import free_port, launch_rasa, start_action_server, stop, wait_for_rasa
 from bot.settings import PROJECT_ROOT
 from tests.integration.clients import RestClient
+from tests.services import postgres_admin_engine, redis_client
 
 pytestmark = pytest.mark.server
 
@@ -35,31 +36,26 @@ ARABIC = "مرحبا، أحتاج مساعدة"
 
 
 def _redis():
-    redis = pytest.importorskip("redis")
-    if not redis_answers("127.0.0.1", 6379):
-        pytest.skip("no Redis on 127.0.0.1:6379: the scale-out tests need it (CI has it)")
-    client = redis.Redis(host="127.0.0.1", port=6379, db=int(REDIS_DB), decode_responses=True)
-    client.flushdb()
-    return client
+    redis_client(int(REDIS_DB))  # skips only when no Redis answers; empties the database
+    import redis
+
+    return redis.Redis(host="127.0.0.1", port=6379, db=int(REDIS_DB), decode_responses=True)
 
 
 @pytest.fixture(scope="module")
 def postgres_url():
     """A new PostgreSQL database with the help directory built in it, dropped afterwards."""
-    admin = create_engine("postgresql://postgres@127.0.0.1/postgres", future=True)
+    admin = postgres_admin_engine()  # skips only when no PostgreSQL answers
     name = f"hulproute_scale_{uuid.uuid4().hex[:8]}"
-    try:
-        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text(f"CREATE DATABASE {name}"))
-    except Exception as error:
-        pytest.skip(f"no PostgreSQL on 127.0.0.1 ({type(error).__name__}): CI has it")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
     url = f"postgresql://postgres@127.0.0.1/{name}"
     subprocess.run(
         [sys.executable, "-m", "bot.run.cli", "directory", "build", "--database-url", url],
         cwd=PROJECT_ROOT, check=True, capture_output=True, timeout=300,
     )  # fmt: skip
     yield url
-    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+    with admin.connect() as connection:
         connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
 
 

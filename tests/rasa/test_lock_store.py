@@ -8,13 +8,12 @@ import pytest
 from rasa.core.lock_store import LockError
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.run.scaled import redis_answers
 from hulproute_rasa.lock_store import AtomicRedisLockStore
+from tests.services import redis_client
 
 
 def _store():
-    if not redis_answers("127.0.0.1", 6379):
-        pytest.skip("no Redis on 127.0.0.1:6379")
+    redis_client(14)  # skips only when no Redis answers
     config = EndpointConfig(url="127.0.0.1", port=6379, db=14, key_prefix="locktest")
     return AtomicRedisLockStore(config)
 

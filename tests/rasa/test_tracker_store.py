@@ -21,6 +21,7 @@ from hulproute_rasa.tracker_store import (
     forget_answers_of_earlier_sessions,
     forget_before_restart,
 )
+from tests.services import redis_client
 
 DOMAIN = Domain.load(str(PROJECT_ROOT / "domain"))
 
@@ -149,13 +150,7 @@ def test_delete_removes_the_conversation():
 
 @pytest.fixture
 def redis_inner():
-    redis = pytest.importorskip("redis")
-    client = redis.Redis(host="127.0.0.1", port=6379, db=15)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    client.flushdb()
+    client = redis_client(15)  # skips only when no Redis answers
     yield client
     client.flushdb()
 

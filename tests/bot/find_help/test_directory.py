@@ -10,7 +10,7 @@ import pytest
 import yaml
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, text, update
+from sqlalchemy import text, update
 from sqlalchemy.orm import Session
 
 from bot.db.base import full_metadata
@@ -30,6 +30,7 @@ from bot.i18n.translator import Translator
 from bot.language.codes import SUPPORTED_LANGUAGES
 from bot.settings import PROJECT_ROOT
 from tests.directory_data import phone, phone_number
+from tests.services import postgres_admin_engine
 
 FACTS = PROJECT_ROOT / "facts"
 DATA_FILE = FACTS / "directory.yml"
@@ -280,13 +281,10 @@ POSTGRES_ADMIN_URL = os.environ.get(
 
 @pytest.fixture(scope="module")
 def postgres_url():
-    try:
-        admin = create_engine(POSTGRES_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            name = f"hulproute_test_{uuid.uuid4().hex[:8]}"
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as error:  # noqa: BLE001 - no server here: say so, do not pretend
-        pytest.skip(f"no PostgreSQL at {POSTGRES_ADMIN_URL}: {error.__class__.__name__}")
+    admin = postgres_admin_engine(POSTGRES_ADMIN_URL)  # skips only when no PostgreSQL answers
+    with admin.connect() as connection:
+        name = f"hulproute_test_{uuid.uuid4().hex[:8]}"
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
     url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     yield url
     with admin.connect() as connection:

@@ -16,6 +16,7 @@ from bot.privacy.limits import (
     clean_metadata,
     is_conversation_id,
 )
+from tests.services import redis_client
 
 
 def test_lone_surrogates_are_removed_so_the_text_can_be_encoded():
@@ -100,25 +101,23 @@ def test_conversation_ids_are_short_and_plain(value, valid):
 
 
 @pytest.fixture
-def redis_client():
-    redis = pytest.importorskip("redis")
-    client = redis.Redis(host="127.0.0.1", port=6379, db=14)
-    client.flushdb()
+def redis14():
+    client = redis_client(14)  # skips only when no Redis answers
     yield client
     client.flushdb()
 
 
-def test_two_replicas_count_one_conversation_together(redis_client):
+def test_two_replicas_count_one_conversation_together(redis14):
     from bot.privacy.shared_limits import RedisRateLimiter
 
-    replicas = [RedisRateLimiter(redis_client, 30, 4, "test:limit:") for _ in range(2)]
+    replicas = [RedisRateLimiter(redis14, 30, 4, "test:limit:") for _ in range(2)]
     gates = [MessageGate(Limits(burst=4, global_burst=100), conversations=r) for r in replicas]
     verdicts = [gates[i % 2].admit("c", "hi").refused_by for i in range(6)]
     assert verdicts == [None] * 4 + [CONVERSATION] * 2  # 4 in all, not 4 each
-    keys = redis_client.keys("test:limit:*")
-    assert keys and 0 < redis_client.pttl(keys[0]) <= 8_000 + 1  # forgotten once refilled
+    keys = redis14.keys("test:limit:*")
+    assert keys and 0 < redis14.pttl(keys[0]) <= 8_000 + 1  # forgotten once refilled
     gates[0].forget(conversation="c")
-    assert redis_client.keys("test:limit:*") == []
+    assert redis14.keys("test:limit:*") == []
 
 
 def test_without_redis_the_process_counts_and_no_message_is_lost():

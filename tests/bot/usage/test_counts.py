@@ -11,11 +11,12 @@ from collections import Counter
 from datetime import date, datetime, timezone
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
 from bot.db.database import make_engine, upgrade
 from bot.usage import counts
 from bot.usage.counts import CONVERSATION, PLACE, Cell, Turn, cells_for_turn, families_to_count
+from tests.services import postgres_admin_engine
 
 NOON = datetime(2026, 3, 2, 12, 0, tzinfo=counts.NETHERLANDS).timestamp()
 
@@ -100,13 +101,10 @@ def _sqlite(tmp_path):
 
 
 def _postgres():
-    try:
-        admin = create_engine("postgresql://postgres@127.0.0.1/postgres", future=True)
-        name = f"hulproute_stats_{uuid.uuid4().hex[:8]}"
-        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-            c.execute(text(f"CREATE DATABASE {name}"))
-    except Exception as error:  # pragma: no cover - depends on the machine
-        pytest.skip(f"no PostgreSQL on 127.0.0.1: {type(error).__name__}")
+    admin = postgres_admin_engine()  # skips only when no PostgreSQL answers
+    name = f"hulproute_stats_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
     return admin, name
 
 
