@@ -9,8 +9,8 @@ import tempfile
 from pathlib import Path
 
 from bot.run.servers import free_port, start_action_server, start_rasa, stop
-from tests.integration.logs import error_lines
 from tests.integration.clients import RestClient
+from tests.integration.logs import error_lines
 
 
 def main(model: str) -> None:
