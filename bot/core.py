@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from bot.find_help.contacts import contact_params
 from bot.find_help.directory.lookup import DirectoryLookup
 from bot.find_help.directory.records import Directory, load_directory
 from bot.find_help.places import PlaceIndex, ordinary_words_from_examples
@@ -72,7 +73,8 @@ class Core:
     @cached_property
     def renderer(self) -> ResponseRenderer:
         """Responses in every language, with the directory's national contacts."""
-        return ResponseRenderer(self.templates, self.translator, self.directory)
+        contacts = {code: contact_params(self.directory, code) for code in SUPPORTED_LANGUAGES}
+        return ResponseRenderer(self.templates, self.translator, contacts)
 
     @cached_property
     def residence_rules(self) -> dict[str, Rule]:

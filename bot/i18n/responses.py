@@ -16,7 +16,6 @@ from typing import Any
 
 import yaml
 
-from bot.find_help.directory.records import Directory
 from bot.i18n.bodies import Body, discover_bodies
 from bot.i18n.translator import Translator
 from bot.language.codes import SUPPORTED_LANGUAGES, direction, native_name
@@ -79,26 +78,6 @@ def load_response_templates(*folders: Path) -> dict[str, ResponseTemplate]:
     return templates
 
 
-def contact_params(directory: Directory, language: str) -> dict[str, str]:
-    """Placeholders every message may use: `%(comensha_phone)s`, `%(comensha_hours)s`, ...
-
-    Read from the directory data file, not the database: the emergency answer must not depend
-    on a database being up.
-    """
-    params: dict[str, str] = {}
-    for service in directory.services():
-        number = service.phone_number
-        if number:
-            params[f"{service.key}_phone"] = number.display
-        for field in ("email", "website"):
-            value = getattr(service, field)
-            if value:
-                params[f"{service.key}_{field}"] = value
-        if service.hours:
-            params[f"{service.key}_hours"] = service.hours.format(language)
-    return params
-
-
 class ResponseRenderer:
     """Renders response templates in a conversation's language."""
 
@@ -106,7 +85,7 @@ class ResponseRenderer:
         self,
         templates: Mapping[str, ResponseTemplate],
         translator: Translator,
-        directory: Directory,
+        contacts: Mapping[str, Mapping[str, str]],
         bodies: Mapping[str, Body] | None = None,
     ) -> None:
         self._templates = dict(templates)
@@ -115,9 +94,8 @@ class ResponseRenderer:
         missing = {t.body for t in self._templates.values() if t.body} - set(self._bodies)
         if missing:
             raise ValueError(f"no capability writes out the bodies {sorted(missing)}")
-        self._contact_params = {
-            code: contact_params(directory, code) for code in SUPPORTED_LANGUAGES
-        }
+        # Per language, the placeholders every message may use (`%(comensha_phone)s`, ...).
+        self._contact_params = {code: dict(contacts[code]) for code in SUPPORTED_LANGUAGES}
 
     def contact_params(self, language: str) -> dict[str, str]:
         """The contact placeholders (`%(comensha_phone)s`, ...) in `language`."""

@@ -67,6 +67,7 @@ def _shared_env(postgres_url: str) -> dict[str, str]:
         "DATABASE_URL": postgres_url,
         "STATISTICS_DATABASE_URL": postgres_url,
         "HULPROUTE_STATISTICS_FLUSH_SECONDS": "0",
+        "HULPROUTE_SHARED_LIMITS": "true",  # as `hulproute scale-out` sets it
     }
 
 
@@ -116,6 +117,15 @@ def _slots(events: list[dict]) -> dict:
 
 def _language(messages: list[dict]) -> set[str]:
     return {m["metadata"]["language"] for m in messages}
+
+
+def test_one_conversation_is_limited_across_both_replicas(replicas):
+    (first, second), _ = replicas
+    sender = uuid.uuid4().hex
+    # 7 quick messages to each replica: 14 in all, above the burst of 10 of one conversation.
+    answers = [(first if i % 2 else second).text(sender, "hello") for i in range(14)]
+    refused = [i for i, answer in enumerate(answers) if "wait a moment" in answer]
+    assert refused and refused[0] <= 10  # counted together, not 10 per replica
 
 
 def test_one_conversation_alternates_between_two_replicas(replicas):

@@ -25,7 +25,7 @@ def test_the_self_check_result_comes_before_the_thanks_the_others_after():
 def test_the_renderer_imports_no_capability():
     tree = ast.parse((PROJECT_ROOT / "bot" / "i18n" / "responses.py").read_text(encoding="utf-8"))
     imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
-    for capability in ("bot.residence", "bot.self_check", "bot.find_help.directory.presentation"):
+    for capability in ("bot.residence", "bot.self_check", "bot.find_help"):
         assert not [m for m in imported if m.startswith(capability)], capability
 
 

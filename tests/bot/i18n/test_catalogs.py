@@ -5,9 +5,10 @@ import re
 import pytest
 from babel.messages.pofile import read_po
 
+from bot.core import core
+from bot.find_help.contacts import contact_params
 from bot.find_help.directory.records import load_directory
-from bot.i18n.responses import ResponseRenderer, contact_params, load_response_templates
-from bot.i18n.translator import Translator
+from bot.i18n.responses import load_response_templates
 from bot.language.codes import SOURCE_LANGUAGE, SUPPORTED_LANGUAGES
 from bot.settings import PROJECT_ROOT
 from tests.directory_data import phone
@@ -24,11 +25,7 @@ def _catalog(code):
 
 @pytest.fixture(scope="module")
 def renderer():
-    return ResponseRenderer(
-        load_response_templates(PROJECT_ROOT / "domain", PROJECT_ROOT / "messages"),
-        Translator(LOCALES, SUPPORTED_LANGUAGES),
-        load_directory(PROJECT_ROOT / "facts" / "directory.yml"),
-    )
+    return core().renderer
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
