@@ -10,6 +10,7 @@ starts every process and restarts any that dies. See docs/scale-out.md.
 
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
 import signal
@@ -20,7 +21,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.run.local import wait_until_ready
+from bot.run.local import rasa_command, wait_until_ready
 from bot.settings import PROJECT_ROOT, Settings, child_environment
 
 DEPLOY = PROJECT_ROOT / "deploy"
@@ -197,3 +198,30 @@ def run(layout: Layout, model: Path, run_dir: Path) -> int:
 def default_run_dir() -> Path:
     """Where scale-out keeps its logs and runtime files (HULPROUTE_RUN_DIR)."""
     return Settings.from_env().run_dir
+
+
+def rasa_replica_command(model: Path, port: int, web_origin: str) -> list[str]:
+    """The command of one Rasa replica: the same Rasa command line as `make run`
+    (bot.run.local.rasa_command), with the shared endpoints (Redis) of deploy/endpoints.yml."""
+    return rasa_command(
+        model, port, DEPLOY / "endpoints.yml", PROJECT_ROOT / "credentials.yml", cors=web_origin
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m bot.run.scaled rasa-replica --model M --port P --origin O`: what supervisord
+    starts for each Rasa replica (deploy/supervisord.conf names only what differs per replica)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("what", choices=["rasa-replica"])
+    parser.add_argument("--model", required=True, type=Path)
+    parser.add_argument("--port", required=True, type=int)
+    parser.add_argument("--origin", required=True)
+    args = parser.parse_args(argv)
+    command = rasa_replica_command(args.model, args.port, args.origin)
+    os.execv(command[0], command)  # supervisord supervises Rasa itself, not a wrapper
+
+
+if __name__ == "__main__":
+    main()
