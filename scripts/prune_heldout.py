@@ -1,4 +1,4 @@
-"""Remove from tests/nlu/ and tests/langid/ every message that also occurs in training data.
+"""Remove from tests/nlu/dev/ and tests/langid/ every message that also occurs in training data.
 
 Held-out sets must never be trained on. When new training examples happen to repeat a held-out
 message (common phrases such as "thank you very much" get written independently), the message
@@ -20,7 +20,7 @@ def main() -> None:
         for path in (PROJECT_ROOT / "data" / "nlu").glob("*/*.yml")
         for _, text in load_labelled_examples(path)
     }
-    for path in sorted((PROJECT_ROOT / "tests" / "nlu").glob("*.yml")):
+    for path in sorted((PROJECT_ROOT / "tests" / "nlu" / "dev").glob("*.yml")):
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         kept = [
             line

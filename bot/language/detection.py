@@ -8,7 +8,7 @@ Two steps, because short messages carry little evidence:
    knows chat spelling, Latin-script Arabic and code-mixing as users write them.
 
 The detector says how sure it is; callers must ask the user (language menu) instead of guessing
-when `confident` is False. It is measured on the held-out sets in tests/nlu/ (never trained on);
+when `confident` is False. It is measured on the held-out sets in tests/nlu/dev/ (never trained on);
 see `scripts/measure_language_detection.py`.
 """
 

@@ -1,6 +1,6 @@
 """`make bench-nlu`: NLU quality and cost, written into docs/benchmarks.md (+ a PNG plot).
 
-1. Held-out intent accuracy and macro-F1 per language (tests/nlu/, never trained on), through
+1. Held-out intent accuracy and macro-F1 per language (tests/nlu/dev/, never trained on), through
    the trained Rasa model, as users meet it (fallback included: nlu_fallback counts as wrong).
 2. SIB-200 topic classification, in-language train (701) / test (204), with the project's
    intent classifier (bot.intent_classifier, the model inside the Rasa component), next to the
@@ -91,7 +91,7 @@ def heldout(model: Path) -> tuple[dict[str, dict[str, float]], list[float]]:
         return predicted
 
     for language in SUPPORTED_LANGUAGES:
-        pairs = load_labelled_examples(PROJECT_ROOT / "tests" / "nlu" / f"{language}.yml")
+        pairs = load_labelled_examples(PROJECT_ROOT / "tests" / "nlu" / "dev" / f"{language}.yml")
         gold = [intent for intent, _ in pairs]
         predicted = asyncio.run(parse_all([strip_markup(text) for _, text in pairs]))
         results[language] = {
@@ -169,7 +169,7 @@ def plot(held: dict[str, dict[str, float]], sib: dict[str, dict[str, float]]) ->
     left.bar(languages, [held[lang]["accuracy"] * 100 for lang in languages], color="#1d3557")
     left.axhline(90, color="#e63946", linestyle="--", linewidth=1, label="target 90%")
     left.set_ylim(0, 100)
-    left.set_title("Held-out intent accuracy (tests/nlu)")
+    left.set_title("Held-out intent accuracy (tests/nlu/dev)")
     left.set_ylabel("%")
     left.legend(loc="lower right")
     names = [n for n in SIB_PUBLISHED if n in sib]
@@ -219,7 +219,7 @@ def render(
     lines.append(f"Generated {today} on this machine (2 cores). ![NLU](benchmarks-nlu.png)")
     lines += [
         "",
-        "### Held-out intent accuracy (tests/nlu, never trained on; through the Rasa model)",
+        "### Held-out intent accuracy (tests/nlu/dev: the development set, never trained on, used to choose the pipeline; through the Rasa model)",
         "",
     ]
     lines += ["| language | examples | accuracy | macro-F1 | target 90% |", "|---|---|---|---|---|"]

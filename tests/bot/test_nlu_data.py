@@ -43,6 +43,6 @@ def test_no_example_has_two_intents_across_languages():
 def test_heldout_examples_are_never_trained_on():
     trained = {normalise_example(t) for lang in SUPPORTED_LANGUAGES for _, t in _examples(lang)}
     for language in SUPPORTED_LANGUAGES:
-        heldout = load_labelled_examples(PROJECT_ROOT / "tests" / "nlu" / f"{language}.yml")
+        heldout = load_labelled_examples(PROJECT_ROOT / "tests" / "nlu" / "dev" / f"{language}.yml")
         leaked = [t for _, t in heldout if normalise_example(t) in trained]
         assert leaked == [], language

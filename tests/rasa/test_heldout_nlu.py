@@ -26,7 +26,7 @@ def agent(model_path):
 
 
 def _accuracy(agent, language):
-    pairs = load_labelled_examples(PROJECT_ROOT / "tests" / "nlu" / f"{language}.yml")
+    pairs = load_labelled_examples(PROJECT_ROOT / "tests" / "nlu" / "dev" / f"{language}.yml")
 
     async def parse_all():
         return [await agent.parse_message(strip_markup(text)) for _, text in pairs]

@@ -6,7 +6,7 @@ def test_every_supported_language_has_nlu_data_and_a_catalog():
     for code in SUPPORTED_LANGUAGES:
         assert list((PROJECT_ROOT / "data" / "nlu" / code).glob("*.yml")), code
         assert (PROJECT_ROOT / "locales" / code / "LC_MESSAGES" / "messages.po").is_file(), code
-        assert (PROJECT_ROOT / "tests" / "nlu" / f"{code}.yml").is_file(), code
+        assert (PROJECT_ROOT / "tests" / "nlu" / "dev" / f"{code}.yml").is_file(), code
 
 
 def test_language_names_are_in_their_own_script():
