@@ -219,7 +219,8 @@ def render(
     lines.append(f"Generated {today} on this machine (2 cores). ![NLU](benchmarks-nlu.png)")
     lines += [
         "",
-        "### Held-out intent accuracy (tests/nlu/dev: the development set, never trained on, used to choose the pipeline; through the Rasa model)",
+        "### Held-out intent accuracy (tests/nlu/dev: the development set, never trained on,"
+        " used to choose the pipeline; through the Rasa model)",
         "",
     ]
     lines += ["| language | examples | accuracy | macro-F1 | target 90% |", "|---|---|---|---|---|"]
