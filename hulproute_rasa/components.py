@@ -32,6 +32,7 @@ from bot.intent_classifier import IntentClassifier, IntentModelConfig
 from bot.language.codes import SUPPORTED_LANGUAGES
 from bot.language.detection import LanguageDetector
 from bot.language.names import find_language_mentions
+from bot.residence.situations import SituationLexicon
 from hulproute_rasa import runtime
 from hulproute_rasa.conversation_language import LANGUAGE_DETECTION
 
@@ -39,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 _DETECTOR_FILE = "language_detector.json"
 _INTENT_MODEL_FILE = "intent_model.pkl"
+_SITUATIONS_FILE = "situations.json"
 
 
 class _ComponentWithModel(GraphComponent):
@@ -154,6 +156,49 @@ class LanguageAnnotator(_ComponentWithModel):
                 detection = self._model.detect(_without_places(text, entities))
                 message.set(LANGUAGE_DETECTION, detection.as_dict(), add_to_output=True)
             entities.extend(_language_entities(text))
+            message.set(ENTITIES, entities, add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
+class SituationAnnotator(_ComponentWithModel):
+    """Adds the residence explainer's coarse answers a message gives in words ("I am from
+    Romania" -> `residence_eu: yes`, "I am 16" -> `residence_minor: yes`), as the entities its
+    buttons send (bot/residence/situations.py). The phrases are the `residence_*` and
+    `age_words` lookup tables of the NLU data, stored inside the model."""
+
+    _model: SituationLexicon | None
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Collect the lookup tables of every language."""
+        self._model = SituationLexicon.from_lookup_tables(training_data.lookup_tables)
+        return self._persist()
+
+    @staticmethod
+    def _read_model(directory: Path) -> SituationLexicon:
+        return SituationLexicon(json.loads((directory / _SITUATIONS_FILE).read_text("utf-8")))
+
+    def _write_model(self, directory: Path) -> None:
+        assert self._model is not None
+        (directory / _SITUATIONS_FILE).write_text(
+            json.dumps(self._model.to_dict(), ensure_ascii=False), encoding="utf-8"
+        )
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing to add to training examples."""
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Add a `residence_<question>` entity for each answer a typed message gives."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if self._model is None or not text or text.startswith("/"):
+                continue
+            entities = list(message.get(ENTITIES, []))
+            entities.extend(
+                _entity(f"residence_{s.question}", s.value, s.start, s.end, type(self).__name__)
+                for s in self._model.find(text)
+            )
             message.set(ENTITIES, entities, add_to_output=True)
         return messages
 

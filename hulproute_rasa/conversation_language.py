@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.language.codes import is_supported
+from bot.language.conversation import MessageLanguage, language_after
 
 LANGUAGE_SLOT = "language"
+LANGUAGE_CHOSEN_SLOT = "language_chosen"
+_WORDS = re.compile(r"\w+")
 LANGUAGE_DETECTION = "language_detection"
 
 
@@ -18,30 +22,54 @@ def language_from_metadata(tracker: Any) -> str | None:
     return value if isinstance(value, str) and is_supported(value) else None
 
 
-def detected_language(tracker: Any) -> tuple[str | None, bool]:
-    """(language, confident) as the NLU pipeline detected it for the latest message."""
+def language_events(tracker: Any) -> dict[str, Any]:
+    """The slots to set after the latest message: `language` (and `language_chosen`).
+
+    Channel metadata (the page's menu) and an explicit request ("speak Arabic", a menu button:
+    the slot mapping has already set `language`) are choices, kept until another choice.
+    Otherwise the language follows the user (bot/language/conversation.py)."""
+    current = tracker.get_slot(LANGUAGE_SLOT)
+    chosen = bool(tracker.get_slot(LANGUAGE_CHOSEN_SLOT))
+    changes: dict[str, Any] = {}
+    wanted = language_from_metadata(tracker)
+    requested = _requested(tracker)
+    if wanted is not None or requested:
+        if wanted is not None and wanted != current:
+            changes[LANGUAGE_SLOT] = wanted
+        if not chosen:
+            changes[LANGUAGE_CHOSEN_SLOT] = True
+        return changes
+    switch = language_after(current, chosen, _message_language(tracker))
+    if switch is not None:
+        changes[LANGUAGE_SLOT] = switch
+    return changes
+
+
+def _requested(tracker: Any) -> bool:
+    """The user asked for a language by name or with a menu button (choose_language + entity)."""
+    message = tracker.latest_message
+    intent = (getattr(message, "intent", None) or {}).get("name")
+    entities = getattr(message, "entities", None) or []
+    return intent == "choose_language" and any(e.get("entity") == "language" for e in entities)
+
+
+def _message_language(tracker: Any) -> MessageLanguage:
     message = tracker.latest_message
     parse_data = getattr(message, "parse_data", None) or {}
     detection = parse_data.get(LANGUAGE_DETECTION) or {}
-    language = detection.get("language")
-    if not is_supported(language):
-        return None, False
-    return language, bool(detection.get("confident"))
-
-
-def language_to_set(tracker: Any) -> str | None:
-    """The value the `language` slot should take after the latest message, or None to keep it.
-
-    Channel metadata always wins (the user picked a language in the page). Otherwise the slot
-    is only filled from detection while it is still empty: the first message the detector is
-    sure about decides; later messages (a place name, "ok") never switch the language.
-    """
-    current = tracker.get_slot(LANGUAGE_SLOT)
-    wanted = language_from_metadata(tracker)
-    if wanted is None and not is_supported(current):
-        language, confident = detected_language(tracker)
-        wanted = language if confident else None
-    return wanted if wanted and wanted != current else None
+    text = getattr(message, "text", None) or ""
+    places = " ".join(
+        str(e.get("value", "")) for e in getattr(message, "entities", None) or []
+        if e.get("entity") == "place"
+    )  # fmt: skip
+    words = max(0, len(_WORDS.findall(text)) - len(_WORDS.findall(places)))
+    return MessageLanguage(
+        detection.get("language"),
+        bool(detection.get("confident")),
+        detection.get("script"),
+        words,
+        bool(detection.get("by_cue")),
+    )
 
 
 def conversation_language(tracker: Any, fallback: str) -> tuple[str, bool]:
@@ -52,7 +80,7 @@ def conversation_language(tracker: Any, fallback: str) -> tuple[str, bool]:
     from_metadata = language_from_metadata(tracker)
     if from_metadata:
         return from_metadata, True
-    language, confident = detected_language(tracker)
-    if language and confident:
-        return language, True
+    switch = language_after(None, False, _message_language(tracker))
+    if switch is not None:
+        return switch, True
     return fallback, False

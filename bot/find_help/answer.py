@@ -69,3 +69,12 @@ def answer_help_nearby(
 def _looks_like_a_place_name(text: str, ordinary_words: frozenset[str]) -> bool:
     words = [fold(w) for w in re.findall(r"[^\W\d_][\w'-]*", text)]
     return 0 < len(words) <= _PLACE_ANSWER_WORDS and not all(w in ordinary_words for w in words)
+
+
+def reads_as_place(index: PlaceIndex, text: str, ordinary_words: frozenset[str]) -> bool:
+    """True when `text`, as the answer to "which town?", names a place (known or not): a town
+    the index finds however it is written, or a short name of words people do not otherwise
+    write (the action then says it does not know that place)."""
+    if index.find_mentions(text) or index.guess_place(text, ordinary_words):
+        return True
+    return _looks_like_a_place_name(text, ordinary_words)

@@ -26,6 +26,17 @@ import yaml
 
 from bot.text_normalization import fold, script_of
 
+# Letters and digits only one language of a shared script uses: where one language's cues and
+# none of the others' are in a message, they settle it, however short it is. Persian writes
+# پ چ ژ گ, its own ک and ی, and its own digits ۰–۹; Arabic writes ة and the digits ٠–٩ (ي and
+# ك are no cue: Persian typed on an Arabic keyboard has them). Ukrainian writes і ї є ґ,
+# Russian ы э ъ ё.
+SCRIPT_CUES: dict[str, frozenset[str]] = {
+    "fa": frozenset("پچژگکی۰۱۲۳۴۵۶۷۸۹"),
+    "ar": frozenset("ة٠١٢٣٤٥٦٧٨٩"),
+    "uk": frozenset("іїєґІЇЄҐ"),
+    "ru": frozenset("ыэъёЫЭЪЁ"),
+}
 NGRAM_SIZES = (1, 2, 3, 4)
 SMOOTHING = 0.5
 # Too few letters to tell languages apart: "ok", "hi", "?", an emoji.
@@ -42,6 +53,7 @@ class Detection:
     confidence: float
     confident: bool
     script: str | None
+    by_cue: bool = False  # settled by letters only this language uses (SCRIPT_CUES)
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-friendly form, as the NLU pipeline adds it to parse data."""
@@ -50,6 +62,7 @@ class Detection:
             "confidence": round(self.confidence, 4),
             "confident": self.confident,
             "script": self.script,
+            "by_cue": self.by_cue,
         }
 
 
@@ -145,6 +158,9 @@ class LanguageDetector:
         if len(candidates) == 1:
             # The only supported language in this script: sure even for one word.
             return Detection(candidates[0], 1.0, letters >= 1, script)
+        cue = script_cue(text, candidates)
+        if cue is not None:
+            return Detection(cue, 1.0, True, script, by_cue=True)
         grams = _ngrams(text)
         scores = {lang: self._log_likelihood(model, lang, grams) for lang in candidates}
         best = max(scores, key=lambda lang: scores[lang])
@@ -185,6 +201,12 @@ class LanguageDetector:
                 vocabulary=len(set().union(*counts.values())),
             )
         return cls(models, float(data["threshold"]))
+
+
+def script_cue(text: str, candidates: Iterable[str]) -> str | None:
+    """The one candidate whose cue letters `text` has while it has no other's, or None."""
+    present = {lang for lang in candidates if SCRIPT_CUES.get(lang, frozenset()) & set(text)}
+    return next(iter(present)) if len(present) == 1 else None
 
 
 def strip_markup(example: str, drop_places: bool = False) -> str:

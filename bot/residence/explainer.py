@@ -55,36 +55,35 @@ def explainer_turn(
 ) -> ExplainerTurn:
     """One step of the explainer.
 
-    `start`: the user asked about residence or reporting: forget earlier answers, ask the first
-    question. Otherwise `given` holds the answers a button sent (question -> value); a typed
-    "skip" or "I don't know" gives none and counts as unknown for the open question; a typed
-    "yes" or "no" (`typed`) answers it ("yes, I asked for asylum" does not say which case, so it
-    counts as unknown there).
+    `start`: the user asked about residence or reporting: forget earlier answers, take what the
+    message itself says ("my asylum was rejected, can they deport me?") and ask the first
+    question not answered yet. Otherwise `given` holds the answers a button sent or the user
+    typed (question -> value: "I am from Romania" is `eu: yes`, bot/residence/situations.py); a
+    typed "skip" or "I don't know" gives none and counts as unknown for the open question; a
+    typed "yes" or "no" (`typed`) answers it ("yes, I asked for asylum" does not say which case,
+    so it counts as unknown there). Questions already answered are not asked again.
     When all four are answered, the explanation is returned and every answer is cleared: the
     answers live only as long as the questions take.
     """
     cleared: dict[str, str | None] = {answer_slot(q): None for q in QUESTIONS}
-    if start:
-        first = next(iter(QUESTIONS))
-        return ExplainerTurn(
-            (START_RESPONSE, question_response(first)),
-            {**cleared, OPEN_QUESTION_SLOT: first},
-        )
-    if open_question is None and not given:
+    if not start and open_question is None and not given:
         return ExplainerTurn((OUTSIDE_RESPONSES.get(typed or "", NOT_UNDERSTOOD_RESPONSE),), {})
-    answers = {q: stored.get(q) for q in QUESTIONS}
+    answers: dict[str, str | None] = (
+        dict.fromkeys(QUESTIONS) if start else {q: stored.get(q) for q in QUESTIONS}
+    )
     for question, value in given.items():
         if question in QUESTIONS:
             answers[question] = value if value in QUESTIONS[question] else UNKNOWN
-    if not given and open_question in QUESTIONS:
+    if not start and not given and open_question in QUESTIONS:
         answers[open_question] = _TYPED[typed][open_question] if typed in _TYPED else UNKNOWN
+    opening = (START_RESPONSE,) if start else ()
     remaining = [q for q in QUESTIONS if answers[q] is None]
     if remaining:
         return ExplainerTurn(
-            (question_response(remaining[0]),),
+            (*opening, question_response(remaining[0])),
             {**{answer_slot(q): v for q, v in answers.items()}, OPEN_QUESTION_SLOT: remaining[0]},
         )
     explanation = explain(Answers.from_mapping(answers), rules)
     return ExplainerTurn(
-        (EXPLANATION_RESPONSE,), {**cleared, OPEN_QUESTION_SLOT: None}, explanation
+        (*opening, EXPLANATION_RESPONSE), {**cleared, OPEN_QUESTION_SLOT: None}, explanation
     )

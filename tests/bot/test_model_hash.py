@@ -5,7 +5,9 @@ import subprocess
 
 from bot.settings import PROJECT_ROOT
 
-TRAINED_BY = ["hulproute_rasa/components.py", "hulproute_rasa/policy.py"]
+# The components that store what they learn in the model. The policies (hulproute_rasa/policy.py)
+# are registered with is_trainable=False and store nothing: they decide at run time, from source.
+TRAINED_BY = ["hulproute_rasa/components.py"]
 
 
 def _bot_imports(path, seen):
@@ -13,6 +15,8 @@ def _bot_imports(path, seen):
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("bot."):
             module = node.module.replace(".", "/") + ".py"
+            if not (PROJECT_ROOT / module).exists():  # a package
+                module = node.module.replace(".", "/") + "/__init__.py"
             if module not in seen:
                 seen.add(module)
                 _bot_imports(module, seen)
@@ -42,7 +46,10 @@ def test_adapters_left_out_of_the_hash_are_not_used_in_training():
     script = (PROJECT_ROOT / "scripts" / "model-hash.sh").read_text(encoding="utf-8")
     serving_only = script.split('SERVING_ONLY="', 1)[1].split('"', 1)[0].split()
     assert "hulproute_rasa/tracker_store.py" in serving_only
-    for path in TRAINED_BY + ["hulproute_rasa/conversation_language.py"]:
+    for path in TRAINED_BY + [
+        "hulproute_rasa/conversation_language.py",
+        "hulproute_rasa/policy.py",
+    ]:
         tree = ast.parse((PROJECT_ROOT / path).read_text(encoding="utf-8"))
         imported = {
             node.module.replace(".", "/") + ".py"
@@ -53,3 +60,9 @@ def test_adapters_left_out_of_the_hash_are_not_used_in_training():
     config = (PROJECT_ROOT / "config.yml").read_text(encoding="utf-8")
     for module in serving_only:
         assert module.removesuffix(".py").replace("/", ".") not in config
+
+
+def test_the_policies_learn_nothing():
+    text = (PROJECT_ROOT / "hulproute_rasa" / "policy.py").read_text(encoding="utf-8")
+    registrations = text.count("@DefaultV1Recipe.register(")
+    assert registrations >= 2 and text.count("is_trainable=False") == registrations

@@ -1,0 +1,45 @@
+"""A place wins wherever it comes (the decisions the NextStepPolicy takes)."""
+
+import pytest
+
+from bot.find_help.next_step import FIND_HELP, LISTEN, PlaceFacts, route_step
+
+
+def _facts(intent, actions=(), place=False, reads=False, known=False, asked=False):
+    return PlaceFacts(intent, place, reads, known, asked, tuple(actions))
+
+
+@pytest.mark.parametrize("intent", ["ask_help", "nlu_fallback", "affirm"])
+def test_a_help_request_with_a_town_gets_the_route_instead_of_the_general_answer(intent):
+    assert route_step(_facts(intent, place=True)) == FIND_HELP
+    assert route_step(_facts(intent)) is None  # no town: the rules answer
+
+
+@pytest.mark.parametrize(
+    "intent",
+    ["emergency", "disclose_exploitation", "ask_shelter", "ask_medical", "ask_legal_aid",
+     "ask_lgbt", "inform_minor"],
+)  # fmt: skip
+def test_a_request_with_its_own_answer_gets_the_route_after_it(intent):
+    assert route_step(_facts(intent, place=True)) is None  # its own answer first (112 first)
+    assert route_step(_facts(intent, [f"utter_{intent}"], place=True)) == FIND_HELP
+    assert route_step(_facts(intent, [f"utter_{intent}", FIND_HELP], place=True)) == LISTEN
+    assert route_step(_facts(intent, [f"utter_{intent}"])) is None  # no town in the message
+
+
+def test_a_town_named_earlier_is_used_when_help_is_asked_later():
+    assert route_step(_facts("ask_help", known=True)) == FIND_HELP
+    # ... but a topic's own answer is not followed by the route again and again
+    assert route_step(_facts("ask_medical", ["utter_ask_medical"], known=True)) is None
+
+
+def test_after_which_town_a_reply_that_reads_as_a_town_is_one():
+    assert route_step(_facts("greet", reads=True, asked=True)) == FIND_HELP
+    assert route_step(_facts("out_of_scope", place=True, asked=True)) == FIND_HELP
+    assert route_step(_facts("greet", reads=True)) is None  # nobody asked
+    assert route_step(_facts("emergency", reads=True, asked=True)) is None  # danger first
+    assert route_step(_facts("deny", asked=True)) is None
+
+
+def test_the_route_ends_the_turn():
+    assert route_step(_facts("ask_help", [FIND_HELP], place=True)) == LISTEN

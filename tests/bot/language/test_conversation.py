@@ -1,0 +1,46 @@
+"""The conversation's language follows the user, unless they chose one."""
+
+import pytest
+
+from bot.language.conversation import MessageLanguage, language_after
+
+
+def _said(language, confident=True, script="latin", words=4):
+    return MessageLanguage(language, confident, script, words)
+
+
+def test_the_first_confident_message_sets_the_language():
+    assert language_after(None, False, _said("nl")) == "nl"
+    assert language_after(None, False, _said("nl", confident=False)) is None  # the menu asks
+
+
+def test_a_sentence_in_another_language_switches_it():
+    assert language_after("en", False, _said("ar", script="arabic", words=5)) == "ar"
+    assert language_after("en", False, _said("nl", words=5)) == "nl"
+
+
+def test_a_few_words_in_another_latin_language_do_not():
+    assert language_after("ar", False, _said("en", words=2)) is None  # "ok thanks"
+    assert language_after("en", False, _said("nl", words=2)) is None
+
+
+@pytest.mark.parametrize(("guess", "script"), [("ru", "cyrillic"), ("fa", "arabic")])
+def test_arabic_or_cyrillic_script_is_never_answered_in_english(guess, script):
+    unsure = _said(guess, confident=False, script=script, words=1)
+    assert language_after(None, False, unsure) == guess
+    assert language_after("en", False, unsure) == guess
+
+
+def test_a_chosen_language_stays_until_another_is_chosen():
+    assert language_after("nl", True, _said("pl", words=8)) is None
+    assert language_after("en", True, _said("ar", script="arabic")) is None
+
+
+def test_unsure_within_the_same_script_keeps_the_language():
+    assert language_after("ar", False, _said("fa", confident=False, script="arabic")) is None
+
+
+def test_letters_only_one_language_uses_switch_even_a_short_message():
+    short_ukrainian = MessageLanguage("uk", True, "cyrillic", 1, by_cue=True)
+    assert language_after("ru", False, short_ukrainian) == "uk"
+    assert language_after("ru", False, MessageLanguage("uk", True, "cyrillic", 1)) is None

@@ -1,0 +1,65 @@
+"""Typed situations become the explainer's coarse answers (tables here are small samples; the
+real phrases are lookup tables in data/nlu/<lang>/residence.yml)."""
+
+from bot.residence.situations import SituationLexicon
+
+LEXICON = SituationLexicon(
+    {
+        "residence_eu_yes": ["i am from romania", "ik ben roemeen", "jestem z polski"],
+        "residence_eu_no": ["i am from eritrea"],
+        "residence_asylum_rejected": ["asylum was rejected", "afgewezen"],
+        "residence_asylum_dublin": ["fingerprints", "through italy"],
+        "residence_reported_yes": ["went to the police", "рассказал полиции", "aangifte gedaan"],
+        "residence_reported_no": ["geen aangifte gedaan"],
+        "age_words": ["years", "عمري", "лет"],
+        "age_intro": ["i am", "mam"],
+        "not_a_table": ["hello"],
+    }
+)
+
+
+def _answers(text):
+    return {s.question: s.value for s in LEXICON.find(text)}
+
+
+def test_phrases_give_coarse_answers_in_any_language():
+    assert _answers("hi, I am from Romania and I need help") == {"eu": "yes"}
+    assert _answers("jestem z Polski") == {"eu": "yes"}
+    assert _answers("my asylum was rejected last month") == {"asylum": "rejected"}
+    assert _answers("я рассказал полиции") == {"reported": "yes"}
+
+
+def test_dublin_wins_over_rejected_and_contradictions_say_unknown():
+    text = "asylum was rejected here, I came through Italy, they took fingerprints"
+    assert _answers(text) == {"asylum": "dublin"}
+    assert _answers("i am from romania, no i am from eritrea") == {"eu": "unknown"}
+
+
+def test_a_number_is_an_age_only_next_to_an_age_word():
+    assert _answers("I am 16 and alone") == {"minor": "yes"}
+    assert _answers("16 years") == {"minor": "yes"}
+    assert _answers("عمري ١٦") == {"minor": "yes"}  # Arabic-Indic digits
+    assert _answers("мне 25 лет") == {"minor": "no"}
+    assert _answers("I worked there 2 years") == {}  # not a plausible age
+    assert _answers("call 16 now") == {}  # no age word next to it
+
+
+def test_words_must_match_whole():
+    assert _answers("i am from romanian street") == {}  # "romania" is not "romanian"
+
+
+def test_the_tables_round_trip_through_the_model_file():
+    again = SituationLexicon(LEXICON.to_dict())
+    assert again.to_dict() == LEXICON.to_dict()
+    assert {s.value for s in again.find("I am 16")} == {"yes"}
+
+
+def test_a_longer_phrase_wins_over_the_one_inside_it():
+    assert _answers("ik heb geen aangifte gedaan") == {"reported": "no"}
+    assert _answers("ik heb aangifte gedaan") == {"reported": "yes"}
+
+
+def test_an_intro_makes_an_age_only_when_nothing_but_and_follows():
+    assert _answers("I am 16") == {"minor": "yes"}
+    assert _answers("i am 17 and alone here") == {"minor": "yes"}
+    assert _answers("mam 20 euro") == {}
