@@ -4,16 +4,12 @@ from collections import defaultdict
 
 from bot.language.codes import SUPPORTED_LANGUAGES
 from bot.language.detection import load_labelled_examples, normalise_example
+from bot.privacy.payloads import domain_intents
 from bot.settings import PROJECT_ROOT
 
 NLU = PROJECT_ROOT / "data" / "nlu"
-INTENTS = {
-    "greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "choose_language",
-    "emergency", "disclose_exploitation", "ask_help", "find_help_nearby", "inform_place",
-    "ask_residence", "ask_report_police", "ask_anonymity", "ask_shelter", "ask_medical",
-    "ask_legal_aid", "ask_lgbt", "inform_minor", "delete_conversation", "out_of_scope",
-    "answer_question", "self_check",
-}  # fmt: skip
+# Every intent of the domain, except the one the FallbackClassifier sets.
+INTENTS = set(domain_intents(PROJECT_ROOT / "domain")) - {"nlu_fallback"}
 
 
 def _examples(language):
