@@ -25,7 +25,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning,ignore::FutureWarning
 
 .PHONY: help setup run run-scaled train i18n i18n-check i18n-report test test-unit test-rasa lint constraints clean \
-  bench-nlu bench-directory bench-load bench bench-render
+  bench-nlu bench-directory bench-load bench bench-render bench-conversations
 
 help:
 	@echo "make run    set up, train if needed, start the bot (web chat on http://127.0.0.1:8080)"
@@ -38,6 +38,7 @@ help:
 	@echo "make bench-load  50 concurrent conversations for 60 s -> docs/benchmarks.md"
 	@echo "make bench  this bot against a plain Rasa (rasa init) under the same load -> docs/benchmarks.md"
 	@echo "make bench-render  only rewrite make bench's section and plot from docs/benchmarks-vs-rasa.json"
+	@echo "make bench-conversations  whole conversations turn by turn, dev and frozen test sets -> docs/benchmarks.md"
 
 # --- setup ---------------------------------------------------------------------------------
 $(STAMP): pyproject.toml constraints.txt scripts/find-python310.sh
@@ -149,6 +150,11 @@ bench-nlu: setup
 # 50 concurrent conversations for 60 s over REST against real servers -> docs/benchmarks.md.
 bench-load: train
 	$(BIN)/python -m scripts.bench.paced_load --model $(MODEL)
+
+# Whole conversations, turn by turn (tests/conversations/{dev,test}), and the intent accuracy of
+# tests/nlu/{dev,test}, against the real servers -> docs/benchmarks.md (section conversations).
+bench-conversations: train
+	$(BIN)/python -m scripts.bench.conversations --model $(MODEL)
 
 # Place resolution and directory lookup latency (SQLite, and the local PostgreSQL if it answers).
 bench-directory: setup
