@@ -59,18 +59,22 @@ _ARABIC = {
 # Ge'ez is a syllabary in rows of eight (one consonant, seven vowels + a labialised form).
 _GEEZ_ROWS = (
     "h", "l", "h", "m", "s", "r", "s", "sh", "k", "kw", "k", "kw", "b", "v", "t", "ch", "h",
-    "hw", "n", "n", "", "k", "kw", "h", "hw", "f", "", "z", "zh", "", "d", "d", "g", "gw",
-    "g", "gw", "t", "ch", "p", "s", "s", "f", "p",
+    "hw", "n", "n", "", "k", "kw", "h", "hw", "f", "", "z", "zh", "", "d", "d", "g", "g",
+    "gw", "g", "t", "ch", "p", "s", "s", "f", "p",
 )  # fmt: skip
+# Row 32 is ጀ (j, written "g" as Arabic ج is), 33 ገ (g), 34 ጐ (gw), 35 ጘ (gg).
 _NON_LETTERS = re.compile(r"[^\w]+")
 
 
 def romanise(text: str) -> str:
     """A rough Latin spelling of Cyrillic, Arabic-script and Ge'ez text (Latin stays as is)."""
     out: list[str] = []
-    for ch in fold(text):
+    folded = fold(text)
+    for i, ch in enumerate(folded):
         code = ord(ch)
-        if ch in _CYRILLIC:
+        if ch == "و" and (i == 0 or not folded[i - 1].isalpha()):
+            out.append("w")  # at the start of a word و is the consonant: "وستلند" = Westland
+        elif ch in _CYRILLIC:
             out.append(_CYRILLIC[ch])
         elif ch in _ARABIC:
             out.append(_ARABIC[ch])

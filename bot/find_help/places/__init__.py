@@ -23,7 +23,7 @@ rules for case endings, clitics, camp words and provinces), `mentions.py` (place
 message), `loading.py` (building the index from the data files).
 """
 
-from bot.find_help.places.forms import place_key
+from bot.find_help.places.forms import _LEADING_WORDS, place_key
 from bot.find_help.places.index import (
     Municipality,
     PlaceIndex,
@@ -31,7 +31,11 @@ from bot.find_help.places.index import (
     ordinary_words_from_examples,
 )
 
+# Words for "in", "near", "from" before a place name, in the twelve languages ("біля", "в").
+LOCATIVES = _LEADING_WORDS
+
 __all__ = [
+    "LOCATIVES",
     "Municipality",
     "PlaceIndex",
     "PlaceMention",

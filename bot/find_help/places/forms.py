@@ -174,6 +174,7 @@ _PROVINCE_CODES = {
 
 
 _COUNTRY = "NL"
+_ABROAD = "ABROAD"  # a city outside the Netherlands (exonyms.tsv)
 
 
 # Arabic letters for sounds Dutch does not have (ع ح ص ض ط ظ ذ ق): two of the 210 Arabic-script

@@ -50,6 +50,9 @@ class PlaceMention:
     codes: tuple[str, ...]
 
 
+_MIN_SOUND_STEM = 5  # letters a word keeps without its clitic to be matched by sound
+
+
 class PlaceIndex:
     """Folded place name -> CBS municipality codes."""
 
@@ -64,6 +67,7 @@ class PlaceIndex:
         province_choices: dict[str, tuple[str, ...]] | None = None,
         camps: dict[str, set[str]] | None = None,
         not_places: frozenset[str] = frozenset(),
+        abroad: frozenset[str] = frozenset(),
     ) -> None:
         self.municipalities = municipalities
         self._names = names
@@ -79,6 +83,8 @@ class PlaceIndex:
         self._camps = camps or {}
         # Names of the country ("Nederland", "هولندا"): never a place.
         self._not_places = not_places
+        # Cities abroad ("Brussels", "باريس"): not a place here, and never one by sound.
+        self._abroad = abroad
         self._municipality_names = {place_key(m.name) for m in municipalities.values()} | {
             place_key(_CBS_QUALIFIER.sub("", m.name)) for m in municipalities.values()
         }
@@ -86,6 +92,7 @@ class PlaceIndex:
         # Sound-alike matching works in two tiers: municipalities and the well-known names of
         # larger places first, villages only when nothing larger matches. Otherwise a small
         # village with the same consonants would make "Groningen" ambiguous.
+        self._village_names = village_names
         self._skeletons: dict[str, set[str]] = {}
         self._village_skeletons: dict[str, set[str]] = {}
         self._names_by_skeleton: dict[str, set[str]] = {}
@@ -164,7 +171,7 @@ class PlaceIndex:
         place, or it is the whole country.
         """
         key = place_key(name)
-        if not key or self.is_country(key):
+        if not key or self.is_country(key) or key in self._abroad:
             return ()
         exact = self.lookup(key)
         if exact:
@@ -187,7 +194,17 @@ class PlaceIndex:
         variant = self._exact_variant_key(key)
         if variant:
             return self.resolve(variant)
-        return self._by_sound(name) if by_sound else ()
+        if not by_sound:
+            return ()
+        sounds = self._by_sound(name)
+        if not sounds and _is_non_latin(name) and len(words) == 1:
+            # An Arabic clitic on a name only known by sound ("بألميرا" = in Almere).
+            for stem in self._variants(key):
+                if len(stem) >= _MIN_SOUND_STEM and stem not in self._common_words:
+                    sounds = self._by_sound(stem)
+                    if sounds:
+                        break
+        return sounds
 
     def _by_sound(self, name: str) -> tuple[str, ...]:
         if _is_non_latin(name) and any(ch in _NOT_IN_DUTCH_NAMES for ch in name):
@@ -198,18 +215,21 @@ class PlaceIndex:
         if len(key) < _MIN_SKELETON:
             return ()
         if key in self._skeletons:
+            # A name spelled within one letter of the place is that place, not every place with
+            # its consonants: "lelistad" is Lelystad, not also Hulst ("lst" both).
+            close = {
+                code
+                for known in self._names_by_skeleton[key]
+                if known not in self._village_names and within_one_edit(spelled, romanise(known))
+                for code in self._names.get(known, ())
+            }
+            if close:
+                return tuple(sorted(close))
             # Three consonants bridge scripts ("بودل" = Budel), but in Latin or Cyrillic letters,
             # which write the vowels, they also match ordinary words ("station" sounds like
-            # "Asten", "городе" like "Harderwijk"): a short name in these scripts must also be
-            # spelled within one letter of the place ("den hag" = "den haag").
-            if (
-                (non_latin and not _writes_vowels(name))
-                or len(key) > _MIN_SKELETON
-                or any(
-                    within_one_edit(spelled, romanise(known))
-                    for known in self._names_by_skeleton[key]
-                )
-            ):
+            # "Asten", "городе" like "Harderwijk"): a short name in these scripts must be
+            # spelled within one letter of the place (above: "den hag" = "den haag").
+            if (non_latin and not _writes_vowels(name)) or len(key) > _MIN_SKELETON:
                 return tuple(sorted(self._skeletons[key]))
             return ()
         # Villages by sound only across scripts (بودل = Budel): a Latin word with the same
@@ -231,10 +251,18 @@ class PlaceIndex:
         if len(key) < _MIN_FUZZY_SKELETON:
             return ()
         near: set[str] = set()
+        spelled_close: set[str] = set()  # spelled within one letter too ("rotterdan"): these win
         for candidate, codes in self._skeletons.items():
             if within_one_edit(key, candidate):
                 near |= codes
-        return tuple(sorted(near))
+                spelled_close |= {
+                    code
+                    for known in self._names_by_skeleton[candidate]
+                    if known not in self._village_names
+                    and within_one_edit(spelled, romanise(known))
+                    for code in self._names.get(known, ())
+                }
+        return tuple(sorted(spelled_close or near))
 
     def _variants(self, key: str) -> Iterable[str]:
         """The folded name with case endings or clitics taken off its words (not the name)."""

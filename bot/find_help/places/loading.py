@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 from bot.find_help.places.forms import (
+    _ABROAD,
     _CBS_QUALIFIER,
     _COMMON_ALIASES,
     _COUNTRY,
@@ -71,10 +72,13 @@ def load_index(places_dir: Path) -> PlaceIndex:
         add(alias, code)
     provinces = {place_key(p): p for p in _PROVINCE_CODES.values()}
     not_places: set[str] = set()
+    abroad: set[str] = set()
     for row in _read_tsv(places_dir / "exonyms.tsv"):
         target = row["gm_code"]
         if target == _COUNTRY:
             not_places.add(place_key(row["name"]))
+        elif target == _ABROAD:
+            abroad.add(place_key(row["name"]))
         elif target in _PROVINCE_CODES:
             provinces[place_key(row["name"])] = _PROVINCE_CODES[target]
         else:
@@ -100,6 +104,8 @@ def load_index(places_dir: Path) -> PlaceIndex:
         for name, codes in minor.items()
         if len(codes) == 1 and len(name) >= 5 and name not in names and name not in common_words
     }
+    # "noord holland" as often as "Noord-Holland"
+    provinces.update({k.replace("-", " "): v for k, v in provinces.items() if "-" in k})
     return PlaceIndex(
         municipalities,
         names,
@@ -110,6 +116,7 @@ def load_index(places_dir: Path) -> PlaceIndex:
         _province_choices(municipalities, population, capitals),
         camps,
         frozenset(not_places),
+        frozenset(abroad),
     )
 
 

@@ -25,6 +25,8 @@ from bot.find_help.places.forms import (
 from bot.find_help.places.index import PlaceIndex, PlaceMention
 from bot.text_normalization import fold, script_of
 
+_MIN_SOUND_STEM = 5
+
 
 def guess_place(
     index: PlaceIndex, text: str, ordinary_words: frozenset[str] = frozenset()
@@ -56,6 +58,14 @@ def guess_place(
             for size in (1, 2, 3):
                 if j + size <= len(tokens):
                     spans.append((j, j + size - 1, size < 3))
+    # A camp word is a locative too: "azc Budel", "كامب تير أبيل", "بكامب تير أبيل" (with "in"
+    # joined to it).
+    for i in range(len(tokens) - 1):
+        stem = keys[i][1:] if script_of(tokens[i][0][0]) == "arabic" else ""
+        if keys[i] in _CAMP_WORDS or (keys[i][:1] in "بل" and stem in _CAMP_WORDS):
+            spans.append((i + 1, i + 1, True))
+            if i + 2 < len(tokens):
+                spans.append((i + 1, i + 2, True))
     # Turkish marks the place itself: "Lahey'de", "Ter Apel'deyim" (not Somali "hay'ad"), and
     # so does Arabic with "in" or "to" joined to it ("بلاهاي"), by exact name only.
     for i, (token, _, _) in enumerate(tokens):
@@ -63,7 +73,9 @@ def guess_place(
         if suffix and _TURKISH_CASE.match(place_key(suffix)):
             spans += [(i, i, True)] + ([(i - 1, i, True)] if i > 0 else [])
         elif script_of(token[0]) == "arabic" and token[0] in "بل" and len(token) > _MIN_STEM:
-            spans += [(i, i, False), (i, i + 1, False)] if i + 1 < len(tokens) else [(i, i, False)]
+            # By sound only when the rest is a long word no one writes otherwise ("بألميرا").
+            sound = len(token) > _MIN_SOUND_STEM and fold(token[1:]) not in ordinary_words
+            spans += [(i, i, sound), (i, i + 1, False)] if i + 1 < len(tokens) else [(i, i, sound)]
     camp_talk = any(k in _CAMP_WORDS for k in keys)
     candidates = []
     for first, last, sound in spans:
