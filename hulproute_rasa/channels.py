@@ -36,6 +36,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.emergency.danger import settle_intent
 from bot.privacy.limits import (
     CONNECTION,
     CONVERSATION,
@@ -118,7 +119,8 @@ URGENT_ANSWERS = {EMERGENCY: "utter_emergency", DELETE: "utter_conversation_dele
 # A refused message is read by the intent model alone (not the whole NLU: ~1 ms instead of
 # ~11 ms, under a flood); it is danger or deletion when that is its most likely intent with at
 # least the confidence config.yml's FallbackClassifier asks of any intent.
-URGENT_MIN_CONFIDENCE = 0.2
+URGENT_MIN_CONFIDENCE = 0.1
+URGENT_EMERGENCY_MIN = 0.5  # config.yml, DangerSafetyNet emergency_min
 
 
 async def answer_refused(agent: Any, sender: str, admission: Admission) -> list[dict[str, Any]]:
@@ -142,15 +144,23 @@ def _urgent_intent(checked: Checked) -> tuple[str | None, str | None]:
     if checked.text.startswith("/") or classifier is None:
         return None, None
     try:
-        ((intent, confidence),) = classifier.rank(checked.text, 1)
+        ranking = classifier.rank(checked.text, 3)
         detector = runtime.loaded_model(runtime.LANGUAGE_MODEL)
         detection = detector.detect(checked.text) if detector is not None else None
+        lexicon = runtime.loaded_model(runtime.DANGER_MODEL)
+        guess = detection.language if detection is not None else None
+        danger = lexicon is not None and lexicon.find(checked.text, guess) is not None
     except Exception:  # noqa: BLE001 - a refusal must be answered whatever went wrong
         logger.warning("Reading a refused message failed", exc_info=True)
         return None, None
     language = detection.language if detection is not None and detection.confident else None
-    if intent in URGENT_ANSWERS and confidence >= URGENT_MIN_CONFIDENCE:
-        return intent, language
+    # As the NLU pipeline settles it (config.yml): below the threshold not understood, and the
+    # safety net's reading of danger words (bot/emergency/danger.py).
+    if ranking and ranking[0][1] < URGENT_MIN_CONFIDENCE:
+        ranking = [(None, ranking[0][1]), *ranking]
+    urgent, _ = settle_intent(ranking, danger, URGENT_EMERGENCY_MIN, URGENT_MIN_CONFIDENCE)
+    if urgent in URGENT_ANSWERS:
+        return urgent, language
     return None, language
 
 

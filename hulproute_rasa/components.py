@@ -1,4 +1,5 @@
-"""NLU components: message language, language names, place names and intents."""
+"""NLU components: message language, language names, place names, intents and the danger
+safety net."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.emergency.danger import DangerLexicon, load_lexicon, settle_intent
 from bot.intent_classifier import IntentClassifier, IntentModelConfig
 from bot.language.codes import SUPPORTED_LANGUAGES
 from bot.language.detection import LanguageDetector
@@ -41,6 +43,7 @@ logger = logging.getLogger(__name__)
 _DETECTOR_FILE = "language_detector.json"
 _INTENT_MODEL_FILE = "intent_model.pkl"
 _SITUATIONS_FILE = "situations.json"
+_DANGER_FILE = "danger_phrases.json"
 
 
 class _ComponentWithModel(GraphComponent):
@@ -289,6 +292,7 @@ class CharNgramIntentClassifier(_ComponentWithModel):
         return {
             "min_ngram": c.min_ngram,
             "max_ngram": c.max_ngram,
+            "max_word_ngram": c.max_word_ngram,
             "alpha": c.alpha,
             "epochs": c.epochs,
             "seed": c.seed,
@@ -299,7 +303,7 @@ class CharNgramIntentClassifier(_ComponentWithModel):
     MODEL_KIND = runtime.INTENT_MODEL
 
     def _model_config(self) -> IntentModelConfig:
-        keys = ("min_ngram", "max_ngram", "alpha", "epochs", "seed")
+        keys = ("min_ngram", "max_ngram", "max_word_ngram", "alpha", "epochs", "seed")
         return IntentModelConfig(**{k: self._config[k] for k in keys})
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -336,6 +340,80 @@ class CharNgramIntentClassifier(_ComponentWithModel):
             message.set(
                 INTENT_RANKING_KEY,
                 [{INTENT_NAME_KEY: n, PREDICTED_CONFIDENCE_KEY: p} for n, p in ranking],
+                add_to_output=True,
+            )
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class DangerSafetyNet(_ComponentWithModel):
+    """After the classifiers: a message with a danger phrase ("he hits me", "knife", the `danger`
+    lookup tables) that they read as a general intent becomes `emergency`, so it is answered
+    with 112 first; `emergency` without a danger phrase needs some confidence
+    (bot/emergency/danger.py). A specific question keeps its answer."""
+
+    _model: DangerLexicon | None
+    MODEL_KIND = runtime.DANGER_MODEL
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """`nlu_dir` is relative to the folder `rasa train` runs in; `fallback_threshold` is the
+        FallbackClassifier's; `emergency_min`: bot/emergency/danger.py (config.yml sets both)."""
+        return {"nlu_dir": "data/nlu", "emergency_min": 0.0, "fallback_threshold": 0.1}
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Collect the danger phrases of every language (per language: a phrase that is an
+        everyday word elsewhere counts only in its own language)."""
+        self._model = load_lexicon(Path(self._config["nlu_dir"]), SUPPORTED_LANGUAGES)
+        return self._persist()
+
+    @staticmethod
+    def _read_model(directory: Path) -> DangerLexicon:
+        return DangerLexicon.from_list(json.loads((directory / _DANGER_FILE).read_text("utf-8")))
+
+    def _write_model(self, directory: Path) -> None:
+        assert self._model is not None
+        (directory / _DANGER_FILE).write_text(
+            json.dumps(self._model.to_list(), ensure_ascii=False), encoding="utf-8"
+        )
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing to add to training examples."""
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Settle the intent: danger words make a general intent `emergency`, and `emergency`
+        without them needs `emergency_min` confidence (bot/emergency/danger.py)."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if self._model is None or not text or text.startswith("/"):
+                continue
+            current = message.get(INTENT) or {}
+            name = current.get(INTENT_NAME_KEY)
+            ranking = [(name, float(current.get(PREDICTED_CONFIDENCE_KEY) or 0.0))] + [
+                (r.get(INTENT_NAME_KEY), float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
+                for r in message.get(INTENT_RANKING_KEY) or []
+                if r.get(INTENT_NAME_KEY) != name
+            ]
+            language = (message.get(LANGUAGE_DETECTION) or {}).get("language")
+            found = self._model.find(text, language) is not None
+            chosen, confidence = settle_intent(
+                ranking,
+                found,
+                float(self._config["emergency_min"]),
+                float(self._config["fallback_threshold"]),
+            )
+            if chosen == name:
+                continue
+            message.set(
+                INTENT, {INTENT_NAME_KEY: chosen, PREDICTED_CONFIDENCE_KEY: confidence}, True
+            )
+            rest = [
+                {INTENT_NAME_KEY: n, PREDICTED_CONFIDENCE_KEY: c} for n, c in ranking if n != chosen
+            ]
+            message.set(
+                INTENT_RANKING_KEY,
+                [{INTENT_NAME_KEY: chosen, PREDICTED_CONFIDENCE_KEY: confidence}, *rest],
                 add_to_output=True,
             )
         return messages

@@ -58,7 +58,7 @@ def forget_conversation(sender_id: str) -> None:
 # The NLU models the Rasa graph loaded in this process (hulproute_rasa/components.py), for the
 # channels' quick read of a message that a limit refused: the intent model and the language
 # detector take about 1 ms together, the whole NLU pipeline about 11 ms, too much under a flood.
-INTENT_MODEL, LANGUAGE_MODEL = "intent", "language"
+INTENT_MODEL, LANGUAGE_MODEL, DANGER_MODEL = "intent", "language", "danger"
 _LOADED_MODELS: dict[str, Any] = {}
 
 
