@@ -28,11 +28,13 @@ class ActionFindHelp(Action):  # type: ignore[misc]  # rasa_sdk ships no type hi
     ) -> list[EventType]:
         """Answer with contacts for the place, or ask for (or about) the place."""
         names = [str(v) for v in tracker.get_latest_entity_values("place")]
+        text = str(tracker.latest_message.get("text") or "")
         answer = answer_help_nearby(
             core().place_index,
             names,
             tracker.get_slot("municipality_code"),
-            message_text=str(tracker.latest_message.get("text") or ""),
+            # A button's payload ("/find_help_nearby") names no place: only typed text is read.
+            message_text="" if text.startswith("/") else text,
             ordinary_words=core().ordinary_words,
             understood=(tracker.latest_message.get("intent") or {}).get("name") != "nlu_fallback",
         )

@@ -24,9 +24,13 @@ STARTING_INTENTS = ("ask_residence", "ask_report_police")
 TYPED_YES_NO = {"affirm": YES, "deny": NO}
 
 
-def explainer_step(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+def explainer_step(
+    dispatcher: CollectingDispatcher, tracker: Tracker, answering: bool = False
+) -> list[EventType]:
     """One turn of the explainer (bot.residence.explainer.explainer_turn): the next question, or
-    the explanation. Also what action_answer_question does with an answer to the explainer."""
+    the explanation. Also what action_answer_question does with an answer to the explainer
+    (`answering`: then "my asylum was rejected", read as a residence question, answers the open
+    question instead of starting again)."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     given = {
         question: str(value)
@@ -35,7 +39,7 @@ def explainer_step(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[E
     }
     turn = explainer_turn(
         core().residence_rules,
-        start=intent in STARTING_INTENTS,
+        start=intent in STARTING_INTENTS and not answering,
         open_question=tracker.get_slot(OPEN_QUESTION_SLOT),
         stored={q: tracker.get_slot(answer_slot(q)) for q in QUESTIONS},
         given=given,

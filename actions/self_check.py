@@ -73,4 +73,4 @@ class ActionAnswerQuestion(Action):  # type: ignore[misc]
         pressed = any(True for _ in tracker.get_latest_entity_values(ANSWER_ENTITY))
         if pressed or tracker.get_slot(OPEN_SLOT):
             return _self_check(dispatcher, tracker, start=False)
-        return explainer_step(dispatcher, tracker)
+        return explainer_step(dispatcher, tracker, answering=True)

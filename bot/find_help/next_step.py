@@ -4,9 +4,12 @@ Rules over what the NLU found and what the conversation knows (not extra intents
 - a help request that names a town gets that town's route: instead of the general answer for
   "I need help" or a message the bot did not understand, after the request's own answer for a
   disclosure, shelter, a doctor, a lawyer, LGBT questions or a minor, and after 112 for danger;
-- a town named earlier is used when help is asked later (the `municipality_code` slot: it is set
-  when the route for a town is given, so the route is not repeated after every topic's answer);
-- after "which town?", a reply that reads as a place is one, whatever the NLU thought it was.
+- a town named earlier is used when help is asked later (the `municipality_code` slot, set as
+  soon as a message names one town: "I live in Zwolle, is this chat anonymous?"); after a topic's
+  answer the route follows once, and is not repeated once it was given;
+- after "which town?", a reply that reads as a place is one, whatever the NLU thought it was;
+- a place request that also asks about a help topic (the topic close behind in the NLU's
+  ranking) gets the topic's answer, then the route.
 The Rasa policy (hulproute_rasa/policy.py) reads these facts from the tracker and asks `route_step`
 which action comes next; None leaves it to the rules.
 """
@@ -33,12 +36,21 @@ ROUTE_AFTER = frozenset(
         "inform_minor",
     }
 )
-# The bot's questions about the place; the next message answers them.
-ASKED_FOR_PLACE = frozenset({"utter_ask_place", "utter_place_unknown", "utter_place_ambiguous"})
-# Never taken for a town, whatever the message looks like.
-NEVER_A_PLACE = frozenset(
-    {"emergency", "delete_conversation", "choose_language", "ask_anonymity", "goodbye", "thank"}
+# Requests that may name a town the gazetteer does not know ("woon in s-gravenhage"): the policy
+# also looks for a place by sound in these.
+PLACE_MAY_COME_WITH = ROUTE_INSTEAD | ROUTE_AFTER
+# The bot's questions about the place; the next message answers them. The danger answer ends
+# with "Say where you are": people often answer the bot ("it is in Almere").
+ASKED_FOR_PLACE = frozenset(
+    {"utter_ask_place", "utter_place_unknown", "utter_place_ambiguous", "utter_emergency"}
 )
+# After such a question, a message with a town the gazetteer found is the answer, whatever the
+# classifier read ("біля Апелдорна" read as goodbye), except for these.
+NEVER_A_NAMED_PLACE = frozenset(
+    {"emergency", "delete_conversation", "choose_language", "ask_anonymity"}
+)
+# A reply that only reads as a place (no known town in it) is not one for these either.
+NEVER_A_PLACE = NEVER_A_NAMED_PLACE | {"goodbye", "thank"}
 
 
 @dataclass(frozen=True)
@@ -48,9 +60,13 @@ class PlaceFacts:
     intent: str | None
     place_in_message: bool  # the gazetteer found a town in this message
     reads_as_place: bool  # the message, read as the answer to "which town?", is a known town
-    municipality_known: bool  # a town's route was given before this message
+    municipality_known: bool  # a town was named before this message
+    route_given: bool  # the route was given since that town was named
     asked_for_place: bool  # the bot's last question was "which town?"
     actions: tuple[str, ...]  # the bot's actions since this message
+    # A help topic the message also asks about, when its intent is a plain place request ("I
+    # am gay and afraid, who can help in Nijmegen?": find_help_nearby first, ask_lgbt close).
+    topic: str | None = None
 
 
 def route_step(facts: PlaceFacts) -> str | None:
@@ -60,17 +76,21 @@ def route_step(facts: PlaceFacts) -> str | None:
     if FIND_HELP in facts.actions:
         return None
     intent = facts.intent or ""
+    if facts.topic in ROUTE_AFTER and facts.place_in_message and intent in ROUTE_INSTEAD:
+        intent = facts.topic  # the topic's answer first, then the route
+        if not facts.actions:
+            return f"utter_{intent}"
+    known_and_new = facts.municipality_known and not facts.route_given
     if not facts.actions:
-        if (
-            facts.asked_for_place
-            and intent not in NEVER_A_PLACE
-            and (facts.place_in_message or facts.reads_as_place)
+        if facts.asked_for_place and (
+            (facts.place_in_message and intent not in NEVER_A_NAMED_PLACE)
+            or (facts.reads_as_place and intent not in NEVER_A_PLACE)
         ):
             return FIND_HELP
         if intent in ROUTE_INSTEAD and (
-            facts.place_in_message or (intent == "ask_help" and facts.municipality_known)
+            facts.place_in_message or (intent == "ask_help" and known_and_new)
         ):
             return FIND_HELP
         return None
     after_own_answer = intent in ROUTE_AFTER and facts.actions[-1] == f"utter_{intent}"
-    return FIND_HELP if after_own_answer and facts.place_in_message else None
+    return FIND_HELP if after_own_answer and (facts.place_in_message or known_and_new) else None

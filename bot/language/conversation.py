@@ -57,6 +57,20 @@ def language_after(current: str | None, chosen: bool, message: MessageLanguage) 
     into_another_script = message.script not in (None, LATIN, script_of_language(current))
     if into_another_script:
         return guess  # Arabic, Cyrillic or Ge'ez letters in a conversation in another script
+    if message.words == 0:
+        return None  # only a town name ("تيلبورگ" in Arabic): its letters are not the language
     if message.by_cue or (message.confident and message.words >= MIN_WORDS_TO_SWITCH):
         return guess
     return None
+
+
+# A request to change the chat's language is short ("Arabic please", "can we speak Dutch?"); a
+# longer message that names the language the chat is already in asks about someone else.
+MIN_WORDS_ABOUT_OTHERS = 3
+
+
+def asks_about_others(named: set[str], current: str | None, words: int) -> bool:
+    """True when a message that names a language asks whether *others* speak it ("do they
+    speak Ukrainian there?" in a Ukrainian chat: an interpreter question, not a request to
+    change the chat's language, which already is that language)."""
+    return bool(named) and named == {current} and words >= MIN_WORDS_ABOUT_OTHERS

@@ -15,14 +15,37 @@ NEVER_AN_ANSWER = frozenset(
     {"emergency", "delete_conversation", "choose_language", "ask_anonymity", "ask_residence",
      "ask_report_police", "self_check"}
 )  # fmt: skip
+# Right after the explainer's question, a typed situation that sounds like a new residence or
+# police question ("no, I have not reported it to the police yet") answers it: starting again
+# would throw away the answers already given; and so does "I am from Romania", which names a
+# language too.
+ANSWER_WHEN_JUST_ASKED = frozenset({"ask_residence", "ask_report_police", "choose_language"})
+# Read as "I don't know" when it comes right after one of the explainer's questions: a reply the
+# classifier could not place is most often an unsure answer ("hmm maybe", "I think so?"), and
+# moving on with "unknown" beats a "sorry, I did not understand" in the middle of four questions.
+# A residence question in the middle of the explainer's questions ("I came through Italy and
+# they took my fingerprints" when the lexicon found no answer in it) also moves on: the
+# explanation at the end answers it, and starting again would lose the answers given.
+UNSURE_ANSWER = frozenset({"nlu_fallback", "ask_residence"})
 
 
 def residence_step(
-    intent: str | None, question_open: bool, answers_given: bool, actions: tuple[str, ...]
+    intent: str | None,
+    question_open: bool,
+    answers_given: bool,
+    actions: tuple[str, ...],
+    just_asked: bool = False,
 ) -> str | None:
-    """The action for a typed answer to the explainer's open question, or None."""
+    """The action for a typed answer to the explainer's open question, or None. `just_asked`:
+    the bot's last words were one of the explainer's questions."""
     if actions and actions[-1] == ANSWER:
         return LISTEN
-    if actions or not question_open or not answers_given or intent in NEVER_AN_ANSWER:
+    if actions or not question_open:
         return None
-    return ANSWER
+    if just_asked and intent in UNSURE_ANSWER:
+        return ANSWER
+    if not answers_given:
+        return None
+    if just_asked and intent in ANSWER_WHEN_JUST_ASKED:
+        return ANSWER
+    return None if intent in NEVER_AN_ANSWER else ANSWER

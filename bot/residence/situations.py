@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from os.path import commonprefix
 
 from bot.residence.rules import QUESTIONS
 from bot.text_normalization import fold
@@ -22,6 +23,13 @@ from bot.text_normalization import fold
 PREFIX = "residence_"
 AGE_WORDS = "age_words"  # "years", "jaar", "عمري": next to a number, it is an age
 AGE_INTRO = "age_intro"  # "i am", "mam", "я": before a number, an age only if nothing follows
+# Fingerprints given in another Dublin country: a word for fingerprints and the name of such a
+# country in one message ("I came through Italy, there they took my fingerprints") is a Dublin
+# case. Apart, neither says it: fingerprints are also taken in Ter Apel, and passing through
+# Italy is not registering there.
+FINGERPRINT_WORDS = "fingerprint_words"
+DUBLIN_COUNTRIES = "dublin_countries"
+_CUES = (FINGERPRINT_WORDS, DUBLIN_COUNTRIES)
 # Words that may follow an age after an intro ("I am 16 and alone", "mam 16 i ..."), in the
 # twelve languages; "mam 20 euro" is no age. Arabic and Persian write "and" on the next word.
 _AND = frozenset("and en et ve si și i a oo iyo ama или и і й та а ja und e".split())
@@ -29,7 +37,22 @@ _AND_PREFIXES = ("و",)
 ADULT_AGE = 18
 # Plausible ages of the people who write here; "2 years" or "1999" is not an age.
 _AGE_RANGE = range(10, 81)
-_TOKEN = re.compile(r"\w+")
+_TOKEN = re.compile(r"[\w\u200c\u200d]+")  # a Persian word may hold a zero-width joiner
+# Inflected forms: the shorter word has at least this many letters, the longer at most this many
+# more ("codsigayga" / "codsigaygii", "رفضوا" / "رفض"); phrases are indexed by their first letters.
+_MIN_STEM = 4
+_MAX_ENDING = 2
+_STEM_KEY = 3
+# Words that turn the verb after them around ("I have not reported", "ما", "не"), in the twelve
+# languages: a phrase right after one does not count, and none is skipped inside a phrase.
+NEGATIONS = frozenset(
+    fold(w)
+    for w in "not never dont didnt havent hasnt niet geen nooit ne pas jamais لا ما مش لم لن "
+    "نمی هیچ değil degil yok hiç hic не ни nu nici nie ኣይ".split()
+)
+# Answer words ("no, I am from Eritrea"): never skipped inside a phrase, but a phrase after one
+# still counts.
+NO_WORDS = frozenset(fold(w) for w in "no non nee maya нет ні hayır hayir نه".split())
 # When two answers to one question are found, the one that matters more for the person wins:
 # a Dublin case has a much weaker position than a rejected asylum seeker (facts-nl §1.11).
 _PRECEDENCE = {"asylum": ("dublin", "rejected", "procedure", "none")}
@@ -56,19 +79,26 @@ class SituationLexicon:
         self._phrases: dict[tuple[str, ...], tuple[str, str]] = {}
         self._age_words: set[tuple[str, ...]] = set()
         self._age_intros: set[tuple[str, ...]] = set()
+        self._cues: dict[str, set[tuple[str, ...]]] = {name: set() for name in _CUES}
         for name, phrases in tables.items():
             key = _answer_of(name)
             for phrase in phrases:
                 words = tuple(w for w, _, _ in _words(phrase))
                 if not words:
                     continue
-                if name == AGE_WORDS:
+                if name in self._cues:
+                    self._cues[name].add(words)
+                elif name == AGE_WORDS:
                     self._age_words.add(words)
                 elif name == AGE_INTRO:
                     self._age_intros.add(words)
                 elif key is not None:
                     self._phrases[words] = key
         self._longest = max((len(p) for p in self._phrases), default=0)
+        # Phrases by the first letters of their first word, for the inflected matching below.
+        self._by_start: dict[str, list[tuple[str, ...]]] = {}
+        for words in self._phrases:
+            self._by_start.setdefault(words[0][:_STEM_KEY], []).append(words)
 
     @classmethod
     def from_lookup_tables(cls, tables: Iterable[Mapping[str, object]]) -> SituationLexicon:
@@ -77,7 +107,7 @@ class SituationLexicon:
         for table in tables:
             name = str(table.get("name", ""))
             elements = table.get("elements") or []
-            wanted = name.startswith(PREFIX) or name in (AGE_WORDS, AGE_INTRO)
+            wanted = name.startswith(PREFIX) or name in (AGE_WORDS, AGE_INTRO, *_CUES)
             if wanted and isinstance(elements, list):
                 merged.setdefault(name, []).extend(str(e) for e in elements)
         return cls(merged)
@@ -89,6 +119,8 @@ class SituationLexicon:
             tables.setdefault(f"{PREFIX}{question}_{value}", []).append(" ".join(words))
         tables[AGE_WORDS] = sorted(" ".join(words) for words in self._age_words)
         tables[AGE_INTRO] = sorted(" ".join(words) for words in self._age_intros)
+        for name, cues in self._cues.items():
+            tables[name] = sorted(" ".join(words) for words in cues)
         return tables
 
     def find(self, text: str) -> list[Situation]:
@@ -98,19 +130,60 @@ class SituationLexicon:
         words = _words(text)
         found: dict[str, Situation] = {}
         taken: set[int] = set()
-        for size in range(self._longest, 0, -1):
-            for i in range(len(words) - size + 1):
-                if taken & set(range(i, i + size)):
-                    continue
-                key = self._phrases.get(tuple(w for w, _, _ in words[i : i + size]))
-                if key is not None:
-                    taken |= set(range(i, i + size))
-                    situation = Situation(*key, words[i][1], words[i + size - 1][2])
-                    found[key[0]] = _stronger(found.get(key[0]), situation)
+        for phrase, first, last in self._matches([w for w, _, _ in words]):
+            if taken & set(range(first, last + 1)):
+                continue
+            key = self._phrases[phrase]
+            taken |= set(range(first, last + 1))
+            situation = Situation(*key, words[first][1], words[last][2])
+            found[key[0]] = _stronger(found.get(key[0]), situation)
+        if "asylum" not in found:
+            dublin = self._dublin([w for w, _, _ in words])
+            if dublin is not None:
+                first, last = dublin
+                found["asylum"] = Situation("asylum", "dublin", words[first][1], words[last][2])
         age = self._age(words)
         if age is not None and "minor" not in found:
             found["minor"] = age
         return list(found.values())
+
+    def _matches(self, words: list[str]) -> list[tuple[tuple[str, ...], int, int]]:
+        """(phrase, first word, last word) of every phrase found, longest phrase first.
+
+        A phrase matches its words in order, each word as written or inflected (one word the
+        start of the other, see `_same_word`: "codsigayga" / "codsigaygii", "طلبي" / "طلب"),
+        with at most one other word between two of them ("asylum was rejected" in "asylum was
+        finally rejected"), never a negation ("I have not reported"); and not right after a
+        negation, unless the phrase has one itself."""
+        matches = []
+        for i, word in enumerate(words):
+            for phrase in self._by_start.get(word[:_STEM_KEY], ()):
+                last = _match_from(phrase, words, i)
+                if last is None:
+                    continue
+                negated = i > 0 and words[i - 1] in NEGATIONS and not NEGATIONS & set(phrase)
+                if not negated:
+                    matches.append((phrase, i, last))
+        # Longer phrases first; among equals, exact matches before inflected ones.
+        matches.sort(key=lambda m: (-len(m[0]), m[2] - m[1], m[1]))
+        return matches
+
+    def _dublin(self, words: list[str]) -> tuple[int, int] | None:
+        """Where the fingerprint words are, when a Dublin country is also named, else None."""
+        spans = {}
+        for name in _CUES:
+            spans[name] = next(
+                (
+                    (i, last)
+                    for i in range(len(words))
+                    for cue in self._cues[name]
+                    if (last := _match_cue(cue, words, i)) is not None
+                ),
+                None,
+            )
+        if spans[DUBLIN_COUNTRIES] is None:
+            return None
+        return spans[FINGERPRINT_WORDS]
 
     def _age(self, words: list[tuple[str, int, int]]) -> Situation | None:
         for i, (word, start, end) in enumerate(words):
@@ -119,12 +192,61 @@ class SituationLexicon:
             before = [w for w, _, _ in words[max(0, i - 3) : i]]
             after = [w for w, _, _ in words[i + 1 : i + 3]]
             strong = _ends_with(before, self._age_words) or _starts_with(after, self._age_words)
-            weak = _ends_with(before, self._age_intros) and (
+            # "I am 16", also with one word between ("мені лише 16", "ik ben pas 16").
+            introduced = _ends_with(before, self._age_intros) or _ends_with(
+                before[:-1], self._age_intros
+            )
+            weak = introduced and (
                 not after or after[0] in _AND or after[0].startswith(_AND_PREFIXES)
             )
             if strong or weak:
                 return Situation("minor", "yes" if int(word) < ADULT_AGE else "no", start, end)
         return None
+
+
+def _same_word(written: str, phrase_word: str) -> bool:
+    """The same word, or another form of it: they share a start of at least `_MIN_STEM`
+    letters and each has at most `_MAX_ENDING` letters after it ("codsigayga" / "codsigaygii",
+    "італія" / "італію", "رفضوا" / "رفض"; not "gittim" / "gitmedim", not "رفتم" / "نرفتم")."""
+    if written == phrase_word:
+        return True
+    shared = len(commonprefix([written, phrase_word]))
+    return (
+        shared >= _MIN_STEM
+        and len(written) - shared <= _MAX_ENDING
+        and len(phrase_word) - shared <= _MAX_ENDING
+        and not written.isdigit()
+    )
+
+
+def _match_cue(cue: tuple[str, ...], words: list[str], start: int) -> int | None:
+    """Like `_match_from`, but a one-word cue may be another form of the word too: a cue is
+    only ever read together with another one."""
+    if len(cue) == 1:
+        return start if _same_word(words[start], cue[0]) else None
+    return _match_from(cue, words, start)
+
+
+def _match_from(phrase: tuple[str, ...], words: list[str], start: int) -> int | None:
+    """The index of the last word of `phrase` matched from `words[start]`, or None. A one-word
+    phrase must match exactly: alone, a word's start says too little ("türk" in "türkçe")."""
+    if len(phrase) == 1:
+        return start if words[start] == phrase[0] else None
+    if not _same_word(words[start], phrase[0]):
+        return None
+    at = start
+    for wanted in phrase[1:]:
+        if at + 1 < len(words) and _same_word(words[at + 1], wanted):
+            at += 1
+        elif (
+            at + 2 < len(words)
+            and words[at + 1] not in NEGATIONS | NO_WORDS
+            and _same_word(words[at + 2], wanted)
+        ):
+            at += 2
+        else:
+            return None
+    return at
 
 
 def _ends_with(words: list[str], phrases: set[tuple[str, ...]]) -> bool:

@@ -117,3 +117,8 @@ def test_a_corrupt_database_file_gives_the_national_route_not_a_crash(tmp_path, 
     messages, events = _run(_tracker([{"entity": "place", "value": "Eindhoven"}]))
     assert messages[0]["response"] == "utter_directory_unavailable"
     assert events == [SlotSet("municipality_code", "GM0772")]
+
+
+def test_the_help_near_me_button_asks_for_the_town():
+    messages, events = _run(_tracker([], text="/find_help_nearby"))
+    assert messages[0]["response"] == "utter_ask_place" and events == []

@@ -84,3 +84,12 @@ def test_the_last_self_check_answer_gives_the_result_and_clears_everything():
     assert messages[0]["response"] == "utter_self_check_result"
     assert json.loads(messages[0]["self_check"])["outcome"] == "clear"
     assert all(e["value"] is None for e in events)
+
+
+def test_a_typed_situation_read_as_a_residence_question_answers_and_keeps_earlier_answers():
+    # "my asylum was rejected" while the asylum question is open: the NLU reads ask_residence.
+    slots = {"residence_question": "asylum", "residence_eu": "no"}
+    entities = [{"entity": "residence_asylum", "value": "rejected"}]
+    messages, events = _run_answer("ask_residence", entities, slots)
+    assert [m["response"] for m in messages] == ["utter_ask_residence_minor"]
+    assert SlotSet("residence_eu", "no") in events

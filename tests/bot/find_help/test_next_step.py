@@ -5,8 +5,8 @@ import pytest
 from bot.find_help.next_step import FIND_HELP, LISTEN, PlaceFacts, route_step
 
 
-def _facts(intent, actions=(), place=False, reads=False, known=False, asked=False):
-    return PlaceFacts(intent, place, reads, known, asked, tuple(actions))
+def _facts(intent, actions=(), place=False, reads=False, known=False, asked=False, given=True):
+    return PlaceFacts(intent, place, reads, known, given, asked, tuple(actions))
 
 
 @pytest.mark.parametrize("intent", ["ask_help", "nlu_fallback", "affirm"])
@@ -28,8 +28,12 @@ def test_a_request_with_its_own_answer_gets_the_route_after_it(intent):
 
 
 def test_a_town_named_earlier_is_used_when_help_is_asked_later():
-    assert route_step(_facts("ask_help", known=True)) == FIND_HELP
-    # ... but a topic's own answer is not followed by the route again and again
+    assert route_step(_facts("ask_help", known=True, given=False)) == FIND_HELP
+    assert route_step(_facts("ask_help", known=True)) is None  # given already: the general answer
+    # a topic's answer is followed by the route of a town named earlier, once
+    assert route_step(_facts("ask_shelter", ["utter_ask_shelter"], known=True, given=False)) == (
+        FIND_HELP
+    )
     assert route_step(_facts("ask_medical", ["utter_ask_medical"], known=True)) is None
 
 
@@ -39,7 +43,26 @@ def test_after_which_town_a_reply_that_reads_as_a_town_is_one():
     assert route_step(_facts("greet", reads=True)) is None  # nobody asked
     assert route_step(_facts("emergency", reads=True, asked=True)) is None  # danger first
     assert route_step(_facts("deny", asked=True)) is None
+    # a known town in the reply wins over a classifier that read "біля Апелдорна" as goodbye
+    assert route_step(_facts("goodbye", place=True, asked=True)) == FIND_HELP
+    assert route_step(_facts("goodbye", reads=True, asked=True)) is None
+
+
+def test_the_danger_answer_asks_where_the_user_is():
+    from bot.find_help.next_step import ASKED_FOR_PLACE
+
+    assert "utter_emergency" in ASKED_FOR_PLACE
 
 
 def test_the_route_ends_the_turn():
     assert route_step(_facts("ask_help", [FIND_HELP], place=True)) == LISTEN
+
+
+def test_a_place_request_that_also_asks_about_a_topic_gets_the_topic_then_the_route():
+    facts = PlaceFacts("find_help_nearby", True, False, False, False, False, (), "ask_lgbt")
+    assert route_step(facts) == "utter_ask_lgbt"
+    after = PlaceFacts("find_help_nearby", True, False, False, False, False,
+                       ("utter_ask_lgbt",), "ask_lgbt")  # fmt: skip
+    assert route_step(after) == FIND_HELP
+    no_town = PlaceFacts("find_help_nearby", False, False, False, False, False, (), "ask_lgbt")
+    assert route_step(no_town) is None

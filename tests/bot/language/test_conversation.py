@@ -44,3 +44,18 @@ def test_letters_only_one_language_uses_switch_even_a_short_message():
     short_ukrainian = MessageLanguage("uk", True, "cyrillic", 1, by_cue=True)
     assert language_after("ru", False, short_ukrainian) == "uk"
     assert language_after("ru", False, MessageLanguage("uk", True, "cyrillic", 1)) is None
+
+
+def test_a_bare_town_name_switches_only_into_another_script():
+    persian_letters = MessageLanguage("fa", True, "arabic", 0, by_cue=True)  # "تيلبورگ"
+    assert language_after("ar", False, persian_letters) is None
+    assert language_after("en", False, MessageLanguage("ru", False, "cyrillic", 0)) == "ru"
+
+
+def test_naming_the_chats_own_language_in_a_sentence_asks_about_others():
+    from bot.language.conversation import asks_about_others
+
+    assert asks_about_others({"uk"}, "uk", 4)  # "а там розмовляють українською?"
+    assert not asks_about_others({"uk"}, "en", 4)  # a request to switch
+    assert not asks_about_others({"uk"}, "uk", 1)  # "українською" alone: the menu's choice
+    assert not asks_about_others(set(), "uk", 4)

@@ -42,10 +42,34 @@ def test_a_number_is_an_age_only_next_to_an_age_word():
     assert _answers("мне 25 лет") == {"minor": "no"}
     assert _answers("I worked there 2 years") == {}  # not a plausible age
     assert _answers("call 16 now") == {}  # no age word next to it
+    assert _answers("i am only 16") == {"minor": "yes"}  # one word between intro and age
 
 
-def test_words_must_match_whole():
-    assert _answers("i am from romanian street") == {}  # "romania" is not "romanian"
+def test_fingerprints_with_a_dublin_country_are_a_dublin_case():
+    lexicon = SituationLexicon(
+        {"fingerprint_words": ["fingerprints", "відбитки"], "dublin_countries": ["italy", "італія"]}
+    )
+    found = {s.question: s.value for s in lexicon.find("through Italy, they took fingerprints")}
+    assert found == {"asylum": "dublin"}
+    assert lexicon.find("в Італію, там взяли відбитки пальців")  # other forms of both words
+    assert lexicon.find("they took my fingerprints in Ter Apel") == []  # fingerprints alone
+    assert lexicon.find("I was in Italy") == []
+
+
+def test_short_words_must_match_whole():
+    assert _answers("i am from rome") == {}  # "rom" is too short to be "romania" inflected
+
+
+def test_inflected_words_and_one_word_between_still_match():
+    assert _answers("my asylum was finally rejected") == {"asylum": "rejected"}
+    assert _answers("asylum was rejectedd") == {"asylum": "rejected"}  # an ending or a typo
+    assert _answers("ik heb aangifte gedaan bij de politie") == {"reported": "yes"}
+
+
+def test_a_negation_before_or_inside_a_phrase_stops_it():
+    assert _answers("i never went to the police") == {}
+    assert _answers("i went not to the police") == {}
+    assert _answers("no, i am from eritrea") == {"eu": "no"}  # an answer word is no negation
 
 
 def test_the_tables_round_trip_through_the_model_file():
