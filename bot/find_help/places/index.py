@@ -51,6 +51,11 @@ class PlaceMention:
 
 
 _MIN_SOUND_STEM = 5  # letters a word keeps without its clitic to be matched by sound
+# A Latin word of 6 letters or more that is one letter off a town's name of 7 or more is that
+# town ("utrech"), even when its skeleton is too short for the sound-alike search; shorter
+# names are too often one letter off an ordinary word ("helloo" / Heiloo, "houden" / Houten).
+_MIN_SPELLED_NEAR = 6
+_MIN_NAME_SPELLED_NEAR = 7
 
 
 class PlaceIndex:
@@ -96,6 +101,15 @@ class PlaceIndex:
         self._skeletons: dict[str, set[str]] = {}
         self._village_skeletons: dict[str, set[str]] = {}
         self._names_by_skeleton: dict[str, set[str]] = {}
+        # Longer one-word town names by first letter, for the one-letter-off search.
+        self._long_names_by_initial: dict[str, list[str]] = {}
+        for name in names:
+            if (
+                name not in village_names
+                and " " not in name
+                and len(name) >= _MIN_NAME_SPELLED_NEAR
+            ):
+                self._long_names_by_initial.setdefault(name[0], []).append(name)
         for name, codes in names.items():
             key = skeleton(name)
             if len(key) >= _MIN_SKELETON:
@@ -204,7 +218,21 @@ class PlaceIndex:
                     sounds = self._by_sound(stem)
                     if sounds:
                         break
+        if not sounds and len(words) == 1 and not _is_non_latin(name):
+            sounds = self._spelled_within_one_letter(key)
         return sounds
+
+    def _spelled_within_one_letter(self, key: str) -> tuple[str, ...]:
+        """A town (not a village) whose one-word name is one letter off `key` ("utrech")."""
+        if len(key) < _MIN_SPELLED_NEAR or key in self._common_words:
+            return ()
+        codes = {
+            code
+            for known in self._long_names_by_initial.get(key[0], ())
+            if abs(len(known) - len(key)) <= 1 and within_one_edit(key, known)
+            for code in self._names.get(known, ())
+        }
+        return tuple(sorted(codes))
 
     def _by_sound(self, name: str) -> tuple[str, ...]:
         if _is_non_latin(name) and any(ch in _NOT_IN_DUTCH_NAMES for ch in name):
