@@ -50,6 +50,14 @@ NEGATIONS = frozenset(
     for w in "not never dont didnt havent hasnt niet geen nooit ne pas jamais لا ما مش لم لن "
     "نمی هیچ değil degil yok hiç hic не ни nu nici nie ኣይ".split()
 )
+# Words for "if": a phrase one or two words after one is a question about what would happen
+# ("what happens if I go to the police", "اذا رحت عالشرطة"), not the person's situation. Not
+# French "si", which is Romanian "and" (și) once folded.
+CONDITIONALS = frozenset(
+    fold(w)
+    for w in "if als wenn اذا إذا ازا لو اگر اگه eğer eger dacă daca если якщо jeśli jesli "
+    "jeżeli jezeli gdyby haddii እንተ".split()
+)
 # Answer words ("no, I am from Eritrea"): never skipped inside a phrase, but a phrase after one
 # still counts.
 NO_WORDS = frozenset(fold(w) for w in "no non nee maya нет ні hayır hayir نه".split())
@@ -162,7 +170,8 @@ class SituationLexicon:
                 if last is None:
                     continue
                 negated = i > 0 and words[i - 1] in NEGATIONS and not NEGATIONS & set(phrase)
-                if not negated:
+                conditional = any(w in CONDITIONALS for w in words[max(0, i - 2) : i])
+                if not negated and not conditional:
                     matches.append((phrase, i, last))
         # Longer phrases first; among equals, exact matches before inflected ones.
         matches.sort(key=lambda m: (-len(m[0]), m[2] - m[1], m[1]))
@@ -240,7 +249,7 @@ def _match_from(phrase: tuple[str, ...], words: list[str], start: int) -> int | 
             at += 1
         elif (
             at + 2 < len(words)
-            and words[at + 1] not in NEGATIONS | NO_WORDS
+            and words[at + 1] not in NEGATIONS | NO_WORDS | CONDITIONALS
             and _same_word(words[at + 2], wanted)
         ):
             at += 2

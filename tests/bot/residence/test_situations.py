@@ -72,6 +72,13 @@ def test_a_negation_before_or_inside_a_phrase_stops_it():
     assert _answers("no, i am from eritrea") == {"eu": "no"}  # an answer word is no negation
 
 
+def test_a_phrase_just_after_if_is_a_question_not_a_situation():
+    assert _answers("what happens if i went to the police") == {}
+    assert _answers("если я рассказал полиции") == {}
+    assert _answers("ik heb als aangifte gedaan") == {}  # "if" between the words of a phrase
+    assert _answers("i went to the police, if that matters") == {"reported": "yes"}
+
+
 def test_the_tables_round_trip_through_the_model_file():
     again = SituationLexicon(LEXICON.to_dict())
     assert again.to_dict() == LEXICON.to_dict()
