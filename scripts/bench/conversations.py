@@ -93,11 +93,26 @@ def route_phone(code: str) -> str | None:
     return number.display if number else None
 
 
+def shown(name: str, reply: list[dict[str, Any]]) -> bool:
+    """True when the reply shows response `name` (its first paragraph, in the reply's language).
+    For turns whose events the tracker no longer holds: "delete this chat" drops them."""
+    language = ((reply[0].get("metadata") or {}).get("language") if reply else None) or "en"
+    renderer = core().renderer
+    if not renderer.has(name):
+        return False
+    try:
+        first = renderer.render(name, language)["text"].split("\n\n")[0]
+    except (KeyError, ValueError):  # a response that needs parameters (the route): not by text
+        return False
+    return any(first in (m.get("text") or "") for m in reply)
+
+
 def failures(turn: dict[str, Any], reply: list[dict[str, Any]], state: dict[str, Any]) -> list[str]:
     """The kinds of expectation a turn missed (empty: it succeeded)."""
     expect = turn.get("expect") or {}
     text = "\n".join(m.get("text") or "" for m in reply)
     given = set(turn_responses(state))
+    given |= {name for name in expect.get("responses") or [] if shown(name, reply)}
     slots = state.get("slots") or {}
     missed: list[str] = []
     if not reply or "utter_service_trouble" in given:
@@ -158,9 +173,12 @@ def run_conversations(bot: Bot, split: str, language: str) -> dict[str, Any]:
             for kind in missed:
                 counts[f"missed_{kind}"] += 1
             if missed:
+                languages = sorted({(m.get("metadata") or {}).get("language") or "" for m in reply})
                 failed.append(
                     {"id": conversation["id"], "turn": number + 1, "missed": missed,
-                     "kinds": conversation.get("kinds", [])}
+                     "kinds": conversation.get("kinds", []), "user": turn["user"],
+                     "expect": expect, "given": turn_responses(state), "languages": languages,
+                     "municipality": (state.get("slots") or {}).get("municipality_code")}
                 )  # fmt: skip
     return {"counts": dict(counts), "failed": failed}
 

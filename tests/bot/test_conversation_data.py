@@ -21,13 +21,29 @@ from tests.directory_data import directory
 CONVERSATIONS = PROJECT_ROOT / "tests" / "conversations"
 NLU_TEST = PROJECT_ROOT / "tests" / "nlu" / "test"
 NLU_DEV = PROJECT_ROOT / "tests" / "nlu" / "dev"
-MIN_CONVERSATIONS = {"dev": 20, "test": 15}
+MIN_CONVERSATIONS = {"dev": 20, "test": 15, "stories": 10}
+SPLITS = tuple(MIN_CONVERSATIONS)
 EXPECT_KEYS = {"language", "route", "municipality", "responses", "not_responses", "phones"}
 KINDS = set(
     "danger urgency_not_danger place_in_help place_earlier place_answer case_ending "
     "letter_variant exonym azc follow_up minor language_switch script_cue residence_typed "
-    "disclosure shelter medical legal lgbt privacy self_check other".split()
+    "disclosure shelter medical legal lgbt privacy self_check delete other".split()
 )
+# The stories (tests/conversations/stories/, run by tests/integration/test_conversation_stories.py)
+# cover every kind of turn issue 16 made work, in every language.
+STORY_KINDS = {
+    "place_in_help", "place_earlier", "place_answer", "urgency_not_danger", "danger", "minor",
+    "follow_up", "language_switch", "residence_typed", "delete",
+}  # fmt: skip
+STORY_KINDS_BY_LANGUAGE = {
+    "uk": {"case_ending", "script_cue"}, "ru": {"case_ending", "script_cue"},
+    "pl": {"case_ending"}, "fa": {"letter_variant", "script_cue"},
+    "ar": {"letter_variant", "script_cue"},
+}  # fmt: skip
+FOLLOW_UPS = {
+    "utter_cost", "utter_interpreter", "utter_no_phone", "utter_reflection_period", "utter_ind",
+    "utter_coa", "utter_azc", "utter_directions", "utter_guardian",
+}  # fmt: skip
 
 
 def classifier_view(text: str) -> str:
@@ -75,9 +91,7 @@ def _responses() -> frozenset[str]:
 
 def _sets() -> list[tuple[str, Path]]:
     return [
-        (split, path)
-        for split in ("dev", "test")
-        for path in sorted((CONVERSATIONS / split).glob("*.yml"))
+        (split, path) for split in SPLITS for path in sorted((CONVERSATIONS / split).glob("*.yml"))
     ]
 
 
@@ -132,8 +146,8 @@ def test_conversations_are_well_formed_and_not_training_examples(split, path):
     assert _problems(split, path) == []
 
 
-def test_every_language_has_both_conversation_sets():
-    for split in ("dev", "test"):
+def test_every_language_has_every_conversation_set():
+    for split in SPLITS:
         present = {p.stem for p in (CONVERSATIONS / split).glob("*.yml")}
         assert present == set(SUPPORTED_LANGUAGES), (split, set(SUPPORTED_LANGUAGES) - present)
 
@@ -154,3 +168,20 @@ def test_the_intent_test_split_is_neither_training_nor_development_data(language
 def test_the_views_fold_as_the_models_do():
     assert classifier_view("Ik  ben in  [Zwolle](place)") == classifier_view("ik ben in zwolle")
     assert detector_view("I am 16") == ("i", "am")
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_the_stories_cover_every_kind_and_every_follow_up_question(language):
+    data = yaml.safe_load((CONVERSATIONS / "stories" / f"{language}.yml").read_text("utf-8"))
+    conversations = data["conversations"]
+    kinds = {k for c in conversations for k in c.get("kinds") or []}
+    wanted = STORY_KINDS | STORY_KINDS_BY_LANGUAGE.get(language, set())
+    assert wanted - kinds == set()
+    assert kinds & {"exonym", "azc"}
+    given = {
+        r
+        for c in conversations
+        for t in c["turns"]
+        for r in t.get("expect", {}).get("responses") or []
+    }
+    assert FOLLOW_UPS - given == set()
