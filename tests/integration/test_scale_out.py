@@ -122,10 +122,13 @@ def _language(messages: list[dict]) -> set[str]:
 def test_one_conversation_is_limited_across_both_replicas(replicas):
     (first, second), _ = replicas
     sender = uuid.uuid4().hex
-    # 7 quick messages to each replica: 14 in all, above the burst of 10 of one conversation.
-    answers = [(first if i % 2 else second).text(sender, "hello") for i in range(14)]
+    # 10 quick messages to each replica: 20 in all. Counted per replica, none would be refused
+    # (10 is the burst of one conversation); counted together, some are, unless 10 tokens were
+    # refilled meanwhile (20 s at 30 a minute), which a slow, busy machine does not reach.
+    answers = [(first if i % 2 else second).text(sender, "hello") for i in range(20)]
     refused = [i for i, answer in enumerate(answers) if "wait a moment" in answer]
-    assert refused and refused[0] <= 10  # counted together, not 10 per replica
+    assert refused, "counted per replica, not together"
+    assert refused[0] >= 10  # the burst itself is never refused
 
 
 def test_one_conversation_alternates_between_two_replicas(replicas):
