@@ -44,6 +44,9 @@ ACCESS_QUESTIONS = (
     "interpreter",
 )
 _UNKNOWN = "unknown"
+# `checked: not yet`: no person has compared the record with its source (only a date that a
+# person set when they did means it was checked).
+NOT_YET_CHECKED = "not yet"
 _REGION_CODE = re.compile(r"^(VT\d\d|GG\d{4})$")
 _MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")
 
@@ -57,7 +60,7 @@ class Provenance:
     """Where a record comes from and how sure we are of it."""
 
     source: str
-    checked: date
+    checked: date | None  # None: no person has compared the record with its source yet
     confidence: str
 
     @property
@@ -274,11 +277,15 @@ def _provenance(raw: Mapping[str, Any], where: str) -> Provenance:
         raise DirectoryDataError(f"{where} lacks {' and '.join(missing)}")
     if confidence not in CONFIDENCE_LEVELS:
         raise DirectoryDataError(f"{where}: confidence must be one of {CONFIDENCE_LEVELS}")
-    if not isinstance(checked, date):
+    if checked == NOT_YET_CHECKED:
+        checked = None
+    elif not isinstance(checked, date):
         try:
             checked = date.fromisoformat(str(checked))
         except ValueError as error:
-            raise DirectoryDataError(f"{where}: checked must be a date (YYYY-MM-DD)") from error
+            raise DirectoryDataError(
+                f"{where}: checked must be a date (YYYY-MM-DD) or {NOT_YET_CHECKED!r}"
+            ) from error
     if not str(source).startswith(("https://", "http://")):
         raise DirectoryDataError(f"{where}: source {source!r} is not a web address")
     return Provenance(str(source), checked, str(confidence))
@@ -321,11 +328,12 @@ HEADER = """\
 # Hulproute help directory: who helps where. Data, not code; maintained by people, no
 # programming needed. Read by `hulproute directory import` (into the database) and written by
 # `hulproute directory export` in exactly this form. `hulproute directory check` lists records
-# older than 12 months.
+# that nobody has checked yet and records checked more than 12 months ago.
 #
 # Rules (see README, "Help directory"):
 # - Every organisation and service has `source` (a web page that states it), `checked` (the
-#   date a person compared the record with that page) and `confidence`: high = current page
+#   date a person compared the record with that page, or `not yet`: only a person who did that
+#   writes a date) and `confidence`: high = current page
 #   of the organisation or government; medium = reputable but older or indirect; low = old
 #   page or conflicting sources. Low-confidence numbers are shown with a hint to check them.
 # - Never add a number, address or organisation that no source states. Unknown stays unknown.
@@ -385,7 +393,7 @@ def _service_data(service: Service) -> dict[str, Any]:
 def _provenance_data(provenance: Provenance) -> dict[str, Any]:
     return {
         "source": provenance.source,
-        "checked": provenance.checked,
+        "checked": provenance.checked or NOT_YET_CHECKED,
         "confidence": provenance.confidence,
     }
 

@@ -1,7 +1,7 @@
 """The help route for one municipality, and its JSON format (docs/route-format.md).
 
 "Route" is the answer to "where can I get help here?": first who to contact now (the regional
-care coordinator where one is known, then CoMensha, which finds help in every region), then
+care coordinator where one is known, then CoMensha, which helps find help in the regions), then
 what else exists (local first, then national), and 112. The JSON form is what the CLI prints,
 what the web page and help cards read, and what the find-help action hands to the NLG, which
 writes it out in the user's language (`presentation`). It holds no user text.
@@ -128,7 +128,7 @@ def contact_to_dict(contact: RouteContact) -> dict[str, Any]:
         "level": contact.level,
         "source": {
             "url": s.provenance.source,
-            "checked": s.provenance.checked.isoformat(),
+            "checked": s.provenance.checked.isoformat() if s.provenance.checked else None,
             "confidence": s.provenance.confidence,
         },
     }
@@ -164,7 +164,7 @@ def contact_from_dict(data: Mapping[str, Any]) -> RouteContact:
         what=data["what"],
         provenance=Provenance(
             data["source"]["url"],
-            date.fromisoformat(data["source"]["checked"]),
+            date.fromisoformat(data["source"]["checked"]) if data["source"]["checked"] else None,
             data["source"]["confidence"],
         ),
         coverage=(Coverage(data["level"], ""),),

@@ -27,10 +27,12 @@ from sqlalchemy.orm import relationship
 from bot.db.base import Base
 
 
-def _provenance() -> tuple[Column, Column, Column]:
+def _provenance(checked_may_be_missing: bool = False) -> tuple[Column, Column, Column]:
+    # `checked` is the date a person compared the record with its source; NULL for a directory
+    # record nobody has compared yet ("not yet" in facts/directory.yml).
     return (
         Column("source_url", Text, nullable=False),
-        Column("checked", Date, nullable=False),
+        Column("checked", Date, nullable=checked_may_be_missing),
         Column("confidence", String(8), nullable=False),
     )
 
@@ -67,7 +69,7 @@ class Organisation(Base):  # type: ignore[misc]
     name = Column(String(200), nullable=False)
     website = Column(Text)
     note = Column(Text)
-    source_url, checked, confidence = _provenance()
+    source_url, checked, confidence = _provenance(checked_may_be_missing=True)
     services = relationship("Service", back_populates="organisation", order_by="Service.position")
 
 
@@ -100,7 +102,7 @@ class Service(Base):  # type: ignore[misc]
     id_needed = Column(Boolean)
     interpreter = Column(Boolean)
     note = Column(Text)
-    source_url, checked, confidence = _provenance()
+    source_url, checked, confidence = _provenance(checked_may_be_missing=True)
     organisation = relationship("Organisation", back_populates="services")
     areas = relationship(
         "ServiceArea", cascade="all, delete-orphan", order_by="ServiceArea.position"

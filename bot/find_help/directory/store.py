@@ -217,8 +217,9 @@ def _provenance(row: schema.Organisation | schema.Service) -> Provenance:
 
 
 def check_directory(session: Session, today: date) -> list[Finding]:
-    """Records older than 12 months or without a source (the file loader refuses the latter,
-    but a database can be edited directly)."""
+    """Records nobody has compared with their source yet, records checked more than 12 months
+    ago, and records without a source (the file loader refuses the latter, but a database can
+    be edited directly)."""
     findings: list[Finding] = []
     rows: Iterable[schema.Organisation | schema.Service] = [
         *session.scalars(select(schema.Organisation).order_by(schema.Organisation.position)),
@@ -230,7 +231,7 @@ def check_directory(session: Session, today: date) -> list[Finding]:
         if not (row.source_url or "").startswith(("https://", "http://")):
             findings.append(Finding(name, "has no source URL"))
         if row.checked is None:
-            findings.append(Finding(name, "has no check date"))
+            findings.append(Finding(name, "not yet checked against its source"))
         elif today - row.checked > STALE_AFTER:
             age = (today - row.checked).days
             findings.append(Finding(name, f"last checked {row.checked} ({age} days ago)"))

@@ -56,13 +56,13 @@ def translator():
 # --- the data: every record sourced ---------------------------------------------------------
 
 
-def test_every_shipped_record_has_a_source_url_and_a_check_date(directory):
+def test_every_shipped_record_has_a_source_url_and_a_check_state(directory):
     raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
     for org_key, org in raw["organisations"].items():
         records = [(org_key, org)] + list(org["services"].items())
         for key, record in records:
             assert str(record.get("source", "")).startswith(("https://", "http://")), key
-            assert isinstance(record.get("checked"), date), key
+            assert isinstance(record.get("checked"), date) or record["checked"] == "not yet", key
             assert record.get("confidence") in ("high", "medium", "low"), key
     assert sum(1 for _ in directory.services()) >= 20
 
@@ -155,7 +155,7 @@ def test_every_shipped_phone_number_keeps_its_digits(directory):
 def test_the_migrations_create_exactly_the_schema_of_the_models(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path}/m.sqlite")
     upgrade(engine)
-    assert current_revision(engine) == "0003"
+    assert current_revision(engine) == "0004"
     with engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), full_metadata()) == []
 
@@ -172,19 +172,31 @@ def test_all_342_municipalities_with_their_regions_are_loaded(lookup):
     assert eindhoven.ggd_region == ("GG5608", "GGD Brabant-Zuidoost")
 
 
-def test_check_lists_records_older_than_twelve_months_or_without_source(lookup, tmp_path):
+def test_check_lists_unchecked_stale_and_unsourced_records(lookup, tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path}/c.sqlite")
-    store.build_database(engine, load_directory(DATA_FILE), PLACES)
+    directory = load_directory(DATA_FILE)
+    store.build_database(engine, directory, PLACES)
+    today = date(2026, 12, 7)
     with Session(engine, future=True) as session:
-        newest = max(s.provenance.checked for s in load_directory(DATA_FILE).services())
-        assert store.check_directory(session, newest) == []
-        stale = store.check_directory(session, newest + timedelta(days=400))
-        assert {f.record for f in stale} >= {"service comensha", "organisation comensha"}
+        # Nobody has compared any record with its live page yet: every record is listed.
+        unchecked = store.check_directory(session, today)
+        services = {f"service {s.key}" for s in directory.services()}
+        assert services <= {f.record for f in unchecked}
+        assert {f.problem for f in unchecked} == {"not yet checked against its source"}
+        # A person checks the police record today: no longer listed; 400 days later: stale.
+        session.execute(
+            update(schema.Service).where(schema.Service.key == "police").values(checked=today)
+        )
+        assert "service police" not in {f.record for f in store.check_directory(session, today)}
+        later = store.check_directory(session, today + timedelta(days=400))
+        assert ("service police", "last checked 2026-12-07 (400 days ago)") in [
+            (f.record, f.problem) for f in later
+        ]
         session.execute(
             update(schema.Service).where(schema.Service.key == "police").values(source_url="")
         )
-        findings = store.check_directory(session, newest)
-    assert [(f.record, f.problem) for f in findings] == [("service police", "has no source URL")]
+        findings = store.check_directory(session, today)
+    assert ("service police", "has no source URL") in [(f.record, f.problem) for f in findings]
 
 
 # --- routes ----------------------------------------------------------------------------------
