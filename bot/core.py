@@ -8,17 +8,21 @@ server never loads the catalogs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from functools import cached_property, lru_cache
 
 from bot.find_help.contacts import contact_params
 from bot.find_help.directory.lookup import DirectoryLookup
 from bot.find_help.directory.records import Directory, load_directory
+from bot.find_help.open_now import open_now_sentence
 from bot.find_help.places import PlaceIndex, ordinary_words_from_examples
 from bot.i18n.responses import (
     ResponseRenderer,
     ResponseTemplate,
     button_payloads,
+    isolate_codes,
     load_response_templates,
 )
 from bot.i18n.translator import Translator
@@ -35,6 +39,8 @@ class Core:
     """The core objects of one process, each built on first use."""
 
     settings: Settings = field(default_factory=Settings.from_env)
+    # The time "open now" is read at (tests set a fixed one).
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(timezone.utc))
 
     @cached_property
     def translator(self) -> Translator:
@@ -74,7 +80,19 @@ class Core:
     def renderer(self) -> ResponseRenderer:
         """Responses in every language, with the directory's national contacts."""
         contacts = {code: contact_params(self.directory, code) for code in SUPPORTED_LANGUAGES}
-        return ResponseRenderer(self.templates, self.translator, contacts)
+        return ResponseRenderer(
+            self.templates, self.translator, contacts, live=lambda code: self.open_now(code)
+        )
+
+    def open_now(self, language: str) -> dict[str, str]:
+        """`%(comensha_open_now)s`: whether CoMensha is open now, in `language` (Dutch time)."""
+        contacts = isolate_codes(contact_params(self.directory, language), language)
+        comensha = self.directory.service("comensha")
+        name = self.directory.organisation(comensha.organisation).name
+        sentence = open_now_sentence(
+            comensha, name, language, self.clock(), self.translator.gettext, contacts
+        )
+        return {"comensha_open_now": sentence}
 
     @cached_property
     def residence_rules(self) -> dict[str, Rule]:

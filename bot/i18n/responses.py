@@ -9,7 +9,7 @@ the same files Rasa trains on: one source of truth for response names and msgids
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,9 @@ LANGUAGE_MENU = "languages"
 # Unicode "left-to-right isolate" ... "pop directional isolate": keeps phone numbers and URLs
 # intact inside right-to-left text, where a bidi algorithm would otherwise reorder their parts.
 _LTR_ISOLATE = "\u2066{}\u2069"
+_ISOLATE_MARKS = "\u2066\u2069"
+# Button payloads that are links for the chat page to open, never messages to the bot.
+LINK_PAYLOADS = ("tel:", "mailto:")
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ class ResponseRenderer:
         translator: Translator,
         contacts: Mapping[str, Mapping[str, str]],
         bodies: Mapping[str, Body] | None = None,
+        live: Callable[[str], Mapping[str, str]] | None = None,
     ) -> None:
         self._templates = dict(templates)
         self._translator = translator
@@ -96,6 +100,8 @@ class ResponseRenderer:
             raise ValueError(f"no capability writes out the bodies {sorted(missing)}")
         # Per language, the placeholders every message may use (`%(comensha_phone)s`, ...).
         self._contact_params = {code: dict(contacts[code]) for code in SUPPORTED_LANGUAGES}
+        # Placeholders that change with the time of day ("%(comensha_open_now)s"), per render.
+        self._live = live
 
     def contact_params(self, language: str) -> dict[str, str]:
         """The contact placeholders (`%(comensha_phone)s`, ...) in `language`."""
@@ -110,24 +116,24 @@ class ResponseRenderer:
     ) -> dict[str, Any]:
         """The message for response `name` in `language`: text, buttons and text direction."""
         template = self._templates[name]
-        values: dict[str, Any] = {**self._contact_params[language], **(params or {})}
+        live = self._live(language) if self._live and _uses_live(template.text) else {}
+        values: dict[str, Any] = {**self._contact_params[language], **live, **(params or {})}
         data = {key: values.pop(key, None) for key in self._bodies}
-        if direction(language) == "rtl":
-            values = {
-                k: _LTR_ISOLATE.format(v) if _is_latin_code(v) else v for k, v in values.items()
-            }
+        values = isolate_codes(values, language)
         text = self._translator.gettext(language, template.text, values)
         body = self._bodies.get(template.body or "")
         raw = data.get(template.body or "")
         if body is not None and raw:
             written = body.render(json.loads(raw), language, self._translator, values)
-            text = f"{written}\n\n{text}" if body.before else f"{text}\n\n{written}"
+            gap = "\n" if body.same_bubble else "\n\n"
+            text = f"{written}{gap}{text}" if body.before else f"{text}{gap}{written}"
         buttons = [
             {
                 "title": self._translator.pgettext(language, BUTTON_CONTEXT, b.title),
-                "payload": b.payload,
+                "payload": payload,
             }
             for b in template.buttons
+            if (payload := _button_payload(b.payload, values)) is not None
         ]
         if template.menu == LANGUAGE_MENU:
             buttons = language_menu_buttons()
@@ -140,10 +146,32 @@ class ResponseRenderer:
         return message
 
 
+def _button_payload(payload: str, values: Mapping[str, Any]) -> str | None:
+    """The payload with its parameters filled in ("tel:%(call_phone)s" -> a phone link), or
+    None when a parameter is missing or empty: then the button is left out."""
+    if "%(" not in payload:
+        return payload
+    try:
+        return payload % {k: str(v).strip(_ISOLATE_MARKS) for k, v in values.items() if v}
+    except KeyError:
+        return None
+
+
+def is_link(payload: str) -> bool:
+    """A button that opens a link (a phone call) instead of sending a message."""
+    return payload.startswith(LINK_PAYLOADS)
+
+
 def button_payloads(templates: Mapping[str, ResponseTemplate]) -> list[str]:
     """Every payload a button of the bot can send: the templates' buttons and the language
-    menu. (The "which Bergen?" buttons of the find-help action send place names.)"""
-    payloads = [b.payload for template in templates.values() for b in template.buttons]
+    menu. (The "which Bergen?" buttons of the find-help action send place names; link buttons,
+    "tel:...", send nothing.)"""
+    payloads = [
+        b.payload
+        for template in templates.values()
+        for b in template.buttons
+        if not is_link(b.payload)
+    ]
     return payloads + [b["payload"] for b in language_menu_buttons()]
 
 
@@ -158,7 +186,18 @@ def language_menu_buttons() -> list[dict[str, str]]:
     ]
 
 
+def isolate_codes(values: Mapping[str, Any], language: str) -> dict[str, Any]:
+    """In a right-to-left language, phone numbers and addresses wrapped to read left to right."""
+    if direction(language) != "rtl":
+        return dict(values)
+    return {k: _LTR_ISOLATE.format(v) if _is_latin_code(v) else v for k, v in values.items()}
+
+
 def _is_latin_code(value: Any) -> bool:
     """Phone numbers, e-mail addresses and URLs: values that must read left to right."""
     text = str(value)
     return bool(text) and all(ord(ch) < 0x0250 for ch in text)
+
+
+def _uses_live(text: str) -> bool:
+    return "_open_now)s" in text

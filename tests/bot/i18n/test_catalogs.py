@@ -1,11 +1,13 @@
 """Every response resolves in every shipped language, with the same placeholders."""
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from babel.messages.pofile import read_po
 
-from bot.core import core
+from bot.core import Core, core
 from bot.find_help.contacts import contact_params
 from bot.find_help.directory.records import load_directory
 from bot.i18n.responses import load_response_templates
@@ -62,7 +64,8 @@ def test_machine_drafts_are_marked_for_review(code):
 
 def test_every_placeholder_in_a_response_has_a_value():
     known = set(contact_params(load_directory(PROJECT_ROOT / "facts" / "directory.yml"), "en")) | {
-        "municipality"
+        "municipality",
+        *core().open_now("en"),  # "%(comensha_open_now)s", computed when the message is sent
     }
     for template in load_response_templates(
         PROJECT_ROOT / "domain", PROJECT_ROOT / "messages"
@@ -109,16 +112,19 @@ def test_buttons_are_translated(renderer):
     assert "I am in danger now" not in titles
 
 
-def test_opening_hours_use_the_day_names_of_the_language(renderer):
-    assert "ma\u2013vr 09:00\u201317:00" in renderer.render("utter_bot_challenge", "nl")["text"]
-    assert "Mon\u2013Fri" in renderer.render("utter_bot_challenge", "en")["text"]
-    assert "الاثنين" in renderer.render("utter_bot_challenge", "ar")["text"]
+def test_talk_to_a_person_says_when_comensha_opens_with_the_day_names_of_the_language():
+    saturday = datetime(2026, 12, 12, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    renderer = Core(clock=lambda: saturday).renderer
+    assert "maandag" in renderer.render("utter_ask_help", "nl")["text"]
+    assert "Monday" in renderer.render("utter_ask_help", "en")["text"]
+    assert "الاثنين" in renderer.render("utter_ask_help", "ar")["text"]
 
 
 def test_translation_report_is_up_to_date():
     """docs/translations.md is generated (make i18n-report); a stale page would mislead."""
-    from bot.i18n.report import catalog_state, render_report
+    from bot.i18n.report import catalog_state, render_plain_words, render_report
 
     states = [catalog_state(LOCALES, PROJECT_ROOT / "data" / "nlu", c) for c in SUPPORTED_LANGUAGES]
     page = (PROJECT_ROOT / "docs" / "translations.md").read_text(encoding="utf-8")
-    assert page == render_report(states), "run `make i18n-report`"
+    expected = render_report(states) + "\n" + render_plain_words(LOCALES)
+    assert page == expected, "run `make i18n-report`"
