@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -11,7 +12,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.core import core
-from bot.find_help.answer import DIRECTORY_UNAVAILABLE, answer_help_nearby
+from bot.find_help.answer import (
+    DIRECTORY_UNAVAILABLE,
+    HELP_ROUTE_MORE,
+    answer_help_nearby,
+    call_phone,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +68,36 @@ class ActionFindHelp(Action):  # type: ignore[misc]  # rasa_sdk ships no type hi
             dispatcher.utter_message(response=DIRECTORY_UNAVAILABLE)
         else:
             dispatcher.utter_message(
-                response=answer.response, municipality=municipality.name, route=route
+                response=answer.response,
+                municipality=municipality.name,
+                route=route,
+                call_phone=call_phone(route),
             )
         return [SlotSet("municipality_code", municipality.code)]
+
+
+class ActionFindHelpMore(Action):  # type: ignore[misc]
+    """ "More help near me": the rest of the route for the town named before, or ask which."""
+
+    def name(self) -> str:
+        """The action name used in rules and the domain."""
+        return "action_find_help_more"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """The other contacts, what else exists and 112; without a town, ask for it."""
+        code = tracker.get_slot("municipality_code")
+        if not code:
+            return await ActionFindHelp().run(dispatcher, tracker, domain)
+        try:
+            route = core().lookup.route_json(code)
+        except SQLAlchemyError:
+            logger.exception("Directory lookup failed")
+            route = None
+        if route is None:
+            dispatcher.utter_message(response=DIRECTORY_UNAVAILABLE)
+            return []
+        name = json.loads(route)["municipality"]["name"]
+        dispatcher.utter_message(response=HELP_ROUTE_MORE, municipality=name, route_more=route)
+        return []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -9,6 +10,7 @@ from bot.find_help.places import Municipality, PlaceIndex
 from bot.text_normalization import fold
 
 HELP_ROUTE = "utter_help_route"
+HELP_ROUTE_MORE = "utter_help_route_more"
 # "Which town?" is answered with a name: up to three words ("Bergen op Zoom").
 _PLACE_ANSWER_WORDS = 3
 DIRECTORY_UNAVAILABLE = "utter_directory_unavailable"
@@ -78,3 +80,16 @@ def reads_as_place(index: PlaceIndex, text: str, ordinary_words: frozenset[str])
     if index.find_mentions(text) or index.guess_place(text, ordinary_words):
         return True
     return _looks_like_a_place_name(text, ordinary_words)
+
+
+def call_phone(route_json: str) -> str:
+    """The number the route's "Call" button dials: the first contact's, in international form
+    ("+31334481186"); empty when it has none (the renderer then leaves the button out)."""
+    from bot.find_help.directory.presentation import first_contacts
+    from bot.find_help.directory.route import route_from_dict
+
+    for contact in first_contacts(route_from_dict(json.loads(route_json)))[:1]:
+        number = contact.service.phone_number
+        if number:
+            return number.tel_uri.removeprefix("tel:")
+    return ""

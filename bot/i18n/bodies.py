@@ -30,6 +30,8 @@ class Body:
 
     render: Render
     before: bool = False
+    # In the same chat bubble as the response's own text (a heading), not a bubble of its own.
+    same_bubble: bool = False
 
 
 def discover_bodies(package: str = "bot") -> dict[str, Body]:

@@ -11,16 +11,18 @@ and the closing line tells the user to ask before giving a name.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any
 
 from bot.find_help.directory.route import Route, RouteContact
+from bot.find_help.open_now import open_now_line
 from bot.i18n.translator import N_, Translator
 from bot.language.codes import direction
 
 CONTACT_NOW = N_("Contact now:")
 ALSO_AVAILABLE = N_("Also available:")
 NO_REGIONAL_CONTACT = N_(
-    "I do not know a regional contact for this place. CoMensha finds help in every region."
+    "I do not know a regional contact for this place. CoMensha can help you find one."
 )
 PHONE = N_("Phone: %(phone)s")
 EMAIL = N_("E-mail: %(email)s")
@@ -95,6 +97,80 @@ def contact_text(contact: RouteContact, language: str, translator: Translator) -
     if contact.check_first:
         lines.append("\u26a0 " + translator.gettext(language, CHECK_FIRST))
     return "\n".join(lines)
+
+
+# The first answer fits one phone screen: at most this many contacts, then 112; the rest on
+# request ("More help near me": `route_more_text`).
+FIRST_CONTACTS = 2
+
+
+def first_contacts(route: Route) -> tuple[RouteContact, ...]:
+    """Whom to contact now, at most two, best-sourced first: a number from an old or uncertain
+    source never comes first when a well-sourced one exists (CoMensha always is one)."""
+    ordered = sorted(route.contact_now, key=lambda c: c.check_first)  # stable: local first
+    return tuple(ordered[:FIRST_CONTACTS])
+
+
+def short_contact_text(
+    contact: RouteContact, language: str, translator: Translator, now: datetime
+) -> str:
+    """One contact in the first answer: who, what they do, the phone, open now or not."""
+    ltr = _isolate if direction(language) == "rtl" else _same
+    service = contact.service
+    title = ltr(contact.organisation)
+    if contact.area and contact.area != contact.organisation:
+        title += f" ({ltr(contact.area)})"
+    lines = [f"\u2022 {title}", translator.gettext(language, service.what)]
+    number = service.phone_number
+    if number:
+        lines.append(translator.gettext(language, PHONE, {"phone": ltr(number.display)}))
+    elif service.email:
+        lines.append(translator.gettext(language, EMAIL, {"email": ltr(service.email)}))
+    if service.open_24_7:
+        lines.append(translator.gettext(language, OPEN_DAY_AND_NIGHT))
+    else:
+        line = open_now_line(service, language, now, translator.gettext)
+        if line:
+            lines.append(line)
+    if contact.check_first:
+        lines.append("\u26a0 " + translator.gettext(language, CHECK_FIRST))
+    return "\n".join(lines)
+
+
+def route_first_text(
+    route: Route, language: str, translator: Translator, now: datetime | None = None
+) -> str:
+    """The first answer's body: whom to contact now (at most two) in one bubble, then 112."""
+    now = now or datetime.now(timezone.utc)
+    lines: list[str] = []
+    if not route.regional_contact_known:
+        lines.append(translator.gettext(language, NO_REGIONAL_CONTACT))
+    contacts = [short_contact_text(c, language, translator, now) for c in first_contacts(route)]
+    if contacts:
+        lines.append(translator.gettext(language, CONTACT_NOW))
+        lines.extend(contacts)
+    paragraphs = ["\n".join(lines)] if lines else []
+    danger = _danger(route, language, translator)
+    return "\n\n".join(paragraphs + ([danger] if danger else []))
+
+
+def route_more_text(route: Route, language: str, translator: Translator) -> str:
+    """The rest of the route, on request: the other contacts, what else exists, the advice to
+    ask before giving a name, and 112."""
+    shown = set(first_contacts(route))
+    rest = tuple(c for c in route.contact_now if c not in shown) + route.more
+    paragraphs = [contact_text(c, language, translator) for c in rest]
+    paragraphs.append(translator.gettext(language, ASK_FIRST))
+    danger = _danger(route, language, translator)
+    return "\n\n".join(paragraphs + ([danger] if danger else []))
+
+
+def _danger(route: Route, language: str, translator: Translator) -> str:
+    if route.emergency and route.emergency.service.phone_number:
+        phone = route.emergency.service.phone_number.display
+        ltr = _isolate if direction(language) == "rtl" else _same
+        return translator.gettext(language, DANGER, {"phone": ltr(phone)})
+    return ""
 
 
 def route_text(route: Route, language: str, translator: Translator) -> str:
