@@ -76,6 +76,10 @@ def explainer_turn(
             answers[question] = value if value in QUESTIONS[question] else UNKNOWN
     if not start and not given and open_question in QUESTIONS:
         answers[open_question] = _TYPED[typed][open_question] if typed in _TYPED else UNKNOWN
+    if answers.get("eu") == "yes" and answers.get("asylum") is None:
+        # EU citizens do not need asylum: the asylum question is not asked (GLOSSARY caution 9:
+        # no asylum texts for EU citizens).
+        answers["asylum"] = "none"
     opening = (START_RESPONSE,) if start else ()
     remaining = [q for q in QUESTIONS if answers[q] is None]
     if remaining:

@@ -32,6 +32,8 @@ QUESTIONS: dict[str, tuple[str, ...]] = {
     "reported": ("yes", "thinking", "no", UNKNOWN),
 }
 KINDS = ("applies", "can", "caveat", "advice")
+# `checked: not yet` in the data file: nobody has compared the rule with its source.
+NOT_YET_CHECKED = "not yet"
 FORMAT = "hulproute.residence/1"
 
 
@@ -48,7 +50,7 @@ class Rule:
     says: str  # msgid
     legal: str | None
     source: str
-    checked: date
+    checked: date | None  # None: `checked: not yet`, no person compared it with the source
     confidence: str
     uncertain: bool = False
 
@@ -107,13 +109,32 @@ class Explanation:
                     "uncertain": r.uncertain,
                     "source": {
                         "url": r.source,
-                        "checked": r.checked.isoformat(),
+                        "checked": r.checked.isoformat() if r.checked else None,
                         "confidence": r.confidence,
                     },
                 }
                 for r in self.steps
             ],
         }
+
+
+def _checked(value: object, key: str) -> date | None:
+    """A date a person compared the rule with its source, or None for `not yet`."""
+    if value == NOT_YET_CHECKED:
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as error:
+        raise ResidenceRulesError(
+            f"rule {key!r}: checked must be a date or {NOT_YET_CHECKED!r}"
+        ) from error
+
+
+def unchecked_rules(rules: dict[str, Rule]) -> list[str]:
+    """The rules no person has compared with their source yet."""
+    return [key for key, rule in rules.items() if rule.checked is None]
 
 
 def load_rules(path: Path) -> dict[str, Rule]:
@@ -133,7 +154,7 @@ def load_rules(path: Path) -> dict[str, Rule]:
             says=str(raw["says"]),
             legal=str(raw["legal"]) if raw.get("legal") else None,
             source=str(raw["source"]),
-            checked=checked if isinstance(checked, date) else date.fromisoformat(str(checked)),
+            checked=_checked(checked, key),
             confidence=str(raw["confidence"]),
             uncertain=bool(raw.get("uncertain", False)),
         )
@@ -146,27 +167,35 @@ def load_rules(path: Path) -> dict[str, Rule]:
 def applicable_rules(answers: Answers) -> list[str]:
     """The keys of the rules that apply, in reading order (the decision table)."""
     a = answers
+    eu = a.eu == "yes"
     keys: list[str] = []
-    if a.eu == "yes":
+    if eu:
         keys.append("eu_law_first")
     if a.minor == "yes":
-        keys.append("minor_eu_youth_care" if a.eu == "yes" else "minor_nidos")
+        # Nidos is for minors from outside the EU; Dutch and EU minors get youth care (facts-nl
+        # §1.9). Not knowing where they are from: both, each worded as a condition.
+        keys += {"yes": ["minor_eu_youth_care"], "no": ["minor_nidos"]}.get(
+            a.eu, ["minor_nidos", "minor_eu_youth_care"]
+        )
 
-    dublin = a.asylum == "dublin"
-    # The reflection period: who has not reported yet may use it first.
+    # Asylum and Dublin rules are not for EU citizens (they are not asked the asylum question).
+    asylum = "none" if eu else a.asylum
+    dublin = asylum == "dublin"
+    # The reflection period: who has not reported yet may use it first. Shelter, money and care
+    # in it are for people from outside the EU; an adult EU citizen gets `eu_shelter` instead,
+    # which says what is not clear for them (facts-nl §1.3, §1.8).
     if a.reported != "yes":
         keys.append("reflection_period_dublin" if dublin else "reflection_period")
-        keys.append("reflection_rights")
-        if a.eu == "yes":
-            keys.append("eu_shelter")
-    elif a.eu == "yes":
+        if not eu:
+            keys.append("reflection_rights")
+    if eu and a.minor != "yes":
         keys.append("eu_shelter")
 
-    if a.asylum == "procedure":
+    if asylum == "procedure":
         keys += ["asylum_procedure", "asylum_coa_safe"]
-    elif a.asylum == "rejected":
+    elif asylum == "rejected":
         keys.append("asylum_rejected")
-    elif a.asylum in ("none", UNKNOWN) and a.eu != "yes":
+    elif asylum in ("none", UNKNOWN) and not eu:
         keys.append("victims_rights_any_status")
 
     # Reporting and the permit.
@@ -191,7 +220,7 @@ def applicable_rules(answers: Answers) -> list[str]:
 
     keys.append("non_punishment")
     # Undocumented people thinking about reporting: the honest caveat.
-    if a.reported != "yes" and a.eu != "yes" and a.asylum != "procedure":
+    if a.reported != "yes" and not eu and asylum != "procedure":
         keys.append("aliens_police_caveat")
     keys += ["no_promise", "free_advice"]
     return keys

@@ -19,7 +19,7 @@ HEADINGS = {
     "caveat": N_("Be aware:"),
     "advice": N_("Free advice for your situation:"),
 }
-NOT_CERTAIN = N_("This is not certain: sources differ or are old. Ask CoMensha or a lawyer.")
+NOT_CERTAIN = N_("This is not certain for everyone. Ask CoMensha or a lawyer.")
 
 
 def explanation_text(

@@ -30,7 +30,8 @@ def rules():
 def test_every_rule_has_a_source_a_check_date_and_a_confidence(rules):
     for rule in rules.values():
         assert rule.source.startswith(("https://", "http://")), rule.key
-        assert isinstance(rule.checked, date) and rule.confidence in ("high", "medium", "low")
+        assert rule.checked is None or isinstance(rule.checked, date)  # None: not yet checked
+        assert rule.confidence in ("high", "medium", "low")
 
 
 def test_a_rule_without_a_source_is_refused(tmp_path):
@@ -54,8 +55,9 @@ def test_every_combination_gets_an_honest_route(rules, answers):
     assert keys[-2:] == ["no_promise", "free_advice"]
     assert len(keys) == len(set(keys))
     assert "non_punishment" in keys
-    # Dublin: 30 days, and the permit needs the prosecutor.
-    if a.asylum == "dublin":
+    eu = a.eu == "yes"
+    # Dublin: 30 days, and the permit needs the prosecutor (not for EU citizens: no asylum).
+    if a.asylum == "dublin" and not eu:
         assert "permit_dublin_needs_prosecutor" in keys
         assert "reflection_period" not in keys
         if a.reported != "yes":
@@ -63,24 +65,28 @@ def test_every_combination_gets_an_honest_route(rules, answers):
     else:
         assert "reflection_period_dublin" not in keys
         assert "permit_dublin_needs_prosecutor" not in keys
-    # EU citizens: EU law first, before anything else.
-    assert (keys[0] == "eu_law_first") == (a.eu == "yes")
-    # Minors: Nidos, or youth care for EU minors.
+    # EU citizens: EU law first, before anything else; never asylum rules; shelter, money and
+    # care during the reflection period only for people from outside the EU (facts-nl §1.8).
+    assert (keys[0] == "eu_law_first") == eu
+    assert ("reflection_rights" in keys) == (not eu and a.reported != "yes")
+    assert ("eu_shelter" in keys) == (eu and a.minor != "yes")
+    # Minors: Nidos only for minors from outside the EU, youth care for Dutch and EU minors;
+    # both when we do not know (facts-nl §1.9).
     assert ("minor_nidos" in keys) == (a.minor == "yes" and a.eu != "yes")
-    assert ("minor_eu_youth_care" in keys) == (a.minor == "yes" and a.eu == "yes")
+    assert ("minor_eu_youth_care" in keys) == (a.minor == "yes" and a.eu != "no")
     # Reporting.
     if a.reported == "yes":
         assert {"permit_after_report", "case_dropped", "continued_stay"} <= set(keys)
         assert "reflection_period" not in keys and "you_decide" not in keys
     else:
-        assert "reflection_rights" in keys and "route_without_report" in keys
+        assert "route_without_report" in keys
     if a.reported in ("thinking", "no"):
         assert "you_decide" in keys
     if a.reported == "no":
         assert "no_report_after_reflection" in keys
-    # Asylum situations.
-    assert ("asylum_procedure" in keys) == (a.asylum == "procedure")
-    assert ("asylum_rejected" in keys) == (a.asylum == "rejected")
+    # Asylum situations (not for EU citizens).
+    assert ("asylum_procedure" in keys) == (a.asylum == "procedure" and not eu)
+    assert ("asylum_rejected" in keys) == (a.asylum == "rejected" and not eu)
 
 
 @pytest.mark.parametrize(
@@ -99,6 +105,22 @@ def test_every_combination_gets_an_honest_route(rules, answers):
             [
                 "eu_law_first", "eu_shelter", "permit_after_report", "case_dropped",
                 "continued_stay", "non_punishment", "no_promise", "free_advice",
+            ],
+        ),
+        (
+            Answers(eu="yes", asylum="unknown", minor="yes", reported="no"),
+            [
+                "eu_law_first", "minor_eu_youth_care", "reflection_period", "you_decide",
+                "route_without_report", "no_report_after_reflection", "non_punishment",
+                "no_promise", "free_advice",
+            ],
+        ),
+        (
+            Answers(eu="unknown", asylum="none", minor="yes", reported="unknown"),
+            [
+                "minor_nidos", "minor_eu_youth_care", "reflection_period", "reflection_rights",
+                "victims_rights_any_status", "permit_after_report", "route_without_report",
+                "non_punishment", "aliens_police_caveat", "no_promise", "free_advice",
             ],
         ),
         (
