@@ -16,12 +16,35 @@ const input = document.getElementById("message");
 const menu = document.getElementById("language");
 const outreach = document.getElementById("outreach");
 
+// Phone numbers (Dutch: 0..., +31..., and 112) and e-mail addresses in the bot's answers become
+// links, so that one tap calls or writes. Built as DOM nodes, never as HTML.
+const CONTACT = /(\+31[\d \-]{8,14}\d|\b0\d[\d \-]{6,12}\d\b|\b112\b|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/g;
+
+function withLinks(element, text) {
+  let last = 0;
+  for (const match of text.matchAll(CONTACT)) {
+    element.appendChild(document.createTextNode(text.slice(last, match.index)));
+    const link = document.createElement("a");
+    const value = match[0];
+    link.href = value.includes("@") ? "mailto:" + value : "tel:" + value.replace(/[^\d+]/g, "");
+    link.textContent = value;
+    element.appendChild(link);
+    last = match.index + value.length;
+  }
+  element.appendChild(document.createTextNode(text.slice(last)));
+}
+
+// The first bubble of each answer is scrolled to the top of the view (a long answer is read
+// from its start: whom to call, not the last websites); later bubbles of it do not scroll.
+let answerStarted = false;
+
 function show(who, text, dir, buttons, translation) {
   const item = document.createElement("li");
   item.className = who;
   item.dir = dir || "auto";
   const body = document.createElement("p");
-  body.textContent = text || ""; // text, never HTML: nothing a message says can run
+  if (who === "bot") withLinks(body, text || "");
+  else body.textContent = text || ""; // text, never HTML: nothing a message says can run
   item.appendChild(body);
   if (translation && translation.text) {
     // Outreach mode: the same answer in the worker's language, under it.
@@ -36,6 +59,15 @@ function show(who, text, dir, buttons, translation) {
     const group = document.createElement("div");
     group.className = "buttons";
     for (const button of buttons) {
+      if (/^(tel|mailto):/.test(button.payload)) {
+        // A link button ("Call"): opens the phone, sends nothing to the bot.
+        const a = document.createElement("a");
+        a.className = "link-button";
+        a.href = button.payload;
+        a.textContent = button.title;
+        group.appendChild(a);
+        continue;
+      }
       const b = document.createElement("button");
       b.type = "button";
       b.textContent = button.title;
@@ -45,7 +77,13 @@ function show(who, text, dir, buttons, translation) {
     item.appendChild(group);
   }
   log.appendChild(item);
-  item.scrollIntoView({ block: "end" });
+  if (who === "user") {
+    answerStarted = false;
+    item.scrollIntoView({ block: "end" });
+  } else if (!answerStarted) {
+    answerStarted = true;
+    item.scrollIntoView({ block: "start" });
+  }
 }
 
 function send(message, shown) {
@@ -119,8 +157,25 @@ async function loadInterface(code) {
   document.getElementById("message-label").textContent = ui.message;
   document.getElementById("send-button").textContent = ui.send;
   document.getElementById("outreach-label").textContent = ui.outreach;
+  document.getElementById("menu-label").textContent = ui.menu;
+  document.getElementById("show-notice").textContent = ui.show_notice;
+  document.getElementById("notice-close").setAttribute("aria-label", ui.close);
+  const unreviewed = document.getElementById("unreviewed");
+  unreviewed.textContent = ui.unreviewed;
+  unreviewed.hidden = ui.reviewed;
   log.setAttribute("aria-label", ui.conversation);
 }
+
+// The safety notice: shown when the page opens, closed with its button, shown again from the
+// menu. Nothing is stored: a new page shows it again.
+const noticeBox = document.getElementById("notice-box");
+document.getElementById("notice-close").addEventListener("click", () => {
+  noticeBox.hidden = true;
+});
+document.getElementById("show-notice").addEventListener("click", () => {
+  noticeBox.hidden = false;
+  document.getElementById("menu").open = false;
+});
 
 async function start() {
   const config = await (await fetch("config.json")).json();

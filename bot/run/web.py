@@ -21,8 +21,9 @@ from sanic.response import HTTPResponse, raw
 
 from bot.core import core
 from bot.find_help.card import CARD_CSS
+from bot.i18n.report import catalog_reviewed
 from bot.i18n.translator import N_
-from bot.language.codes import SUPPORTED_LANGUAGES, direction, native_name
+from bot.language.codes import SOURCE_LANGUAGE, SUPPORTED_LANGUAGES, direction, native_name
 from bot.privacy import logs
 from bot.settings import PROJECT_ROOT, Settings
 
@@ -60,18 +61,23 @@ INTERFACE_TEXTS = {
     "conversation": N_("Conversation"),
     "offline": N_("Connection problem. If you are in danger, call %(emergency_phone)s."),
     "outreach": N_("Show the answers in Dutch or English too (for outreach workers)"),
+    "menu": N_("Menu"),
+    "close": N_("Close"),
+    "show_notice": N_("Safety notice"),
+    "unreviewed": N_("Machine-translated, not yet checked by a person who speaks this language."),
 }
 
 
 @lru_cache(maxsize=len(SUPPORTED_LANGUAGES) + 1)
-def interface_texts(language: str) -> dict[str, str]:
+def interface_texts(language: str) -> dict[str, str | bool]:
     """The page's words in `language` (English for an unknown code)."""
     code = language if language in SUPPORTED_LANGUAGES else "en"
     renderer, translator = core().renderer, core().translator
     params = renderer.contact_params(code)
     texts = {key: translator.gettext(code, msgid, params) for key, msgid in INTERFACE_TEXTS.items()}
     texts["notice"] = renderer.render(NOTICE_RESPONSE, code)["text"]
-    return {**texts, "lang": code, "dir": direction(code)}
+    reviewed = code == SOURCE_LANGUAGE or catalog_reviewed(core().settings.locale_dir, code)
+    return {**texts, "lang": code, "dir": direction(code), "reviewed": reviewed}
 
 
 def help_card_page(place: str, language: str, chat_url: str) -> str | None:

@@ -97,6 +97,7 @@ def test_a_conversation_in_arabic_is_laid_out_right_to_left(stack, page):
 def test_outreach_mode_shows_dutch_beside_each_answer(stack, page):
     web, _ = stack
     page.goto(web + "/?lang=ar")
+    page.click("#menu summary")  # the outreach switch lives in the menu
     page.check("#outreach")
     _send(page, "انا في خطر")
     beside = page.locator("#log li.bot p.translation").first
@@ -114,6 +115,38 @@ def test_the_language_menu_names_each_language_in_its_own_script(stack, page):
     assert {"Nederlands", "English", "العربية", "فارسی", "ትግርኛ", "Soomaali"} <= set(names)
     page.select_option("#language", "nl")
     expect(page.locator("#exit")).to_have_text("Snel weg")
+
+
+def test_on_a_phone_the_first_contact_to_call_is_visible_when_the_answer_arrives(stack, chromium):
+    web, _ = stack
+    context = chromium.new_context(viewport={"width": 390, "height": 844})  # a common phone
+    page = context.new_page()
+    page.on("request", lambda request: REQUESTS.append(request.url))
+    page.goto(web + "/")
+    expect(page.locator("#exit")).to_be_visible()
+    # The page keeps most of the height for the conversation, even with the safety notice.
+    main = page.locator("#main").bounding_box()
+    assert main is not None and main["height"] >= 0.6 * 844
+    _send(page, "I need help, I live in Eindhoven")
+    first_call = page.locator('#log li.bot a[href^="tel:"]', has_text=phone("comensha")).first
+    first_call.wait_for(timeout=30_000)
+    page.wait_for_timeout(500)  # the rest of the answer arrives and is laid out
+    box = first_call.bounding_box()
+    main = page.locator("#main").bounding_box()
+    assert box is not None and main is not None
+    assert main["y"] <= box["y"] and box["y"] + box["height"] <= main["y"] + main["height"]
+    assert first_call.get_attribute("href") == "tel:" + phone("comensha").replace(" ", "")
+    call = page.locator('#log li.bot .buttons a.link-button[href^="tel:"]').first
+    expect(call).to_be_visible()
+    expect(page.locator("#exit")).to_be_visible()  # quick exit stays in view
+    # The safety notice is shown once, closes, and comes back from the menu.
+    page.click("#notice-close")
+    expect(page.locator("#notice-box")).to_be_hidden()
+    page.click("#menu summary")
+    page.click("#show-notice")
+    expect(page.locator("#notice-box")).to_be_visible()
+    _shot(page, "web-chat-phone-route.png")
+    context.close()
 
 
 def test_quick_exit_clears_everything_and_replaces_the_history_entry(stack, page):
