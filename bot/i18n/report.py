@@ -7,6 +7,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from bot.i18n.readability import MAX_WORDS, TARGET_SENTENCE_WORDS, measure, words
+from bot.i18n.responses import BUTTON_CONTEXT
 from bot.language.codes import SOURCE_LANGUAGE, SUPPORTED_LANGUAGES, direction, native_name
 from bot.language.detection import load_nlu_examples
 
@@ -40,6 +42,14 @@ class CatalogState:
         if self.reviewed:
             return f"partly reviewed ({self.reviewed}/{self.messages})"
         return "machine-drafted, not reviewed"
+
+
+def catalog_reviewed(locale_dir: Path, language: str) -> bool:
+    """Every message of the language's catalog was reviewed by a person who speaks it (the
+    web page says "machine-translated, not yet checked" otherwise)."""
+    with (locale_dir / language / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        messages = [m for m in read_po(f) if m.id]
+    return bool(messages) and all(any(REVIEW_MARK in c for c in m.user_comments) for m in messages)
 
 
 def catalog_state(locale_dir: Path, nlu_dir: Path, language: str) -> CatalogState:
@@ -91,8 +101,51 @@ def render_report(states: list[CatalogState]) -> str:
     return "\n".join(lines)
 
 
+def catalog_texts(locale_dir: Path, language: str) -> list[str]:
+    """The texts a user reads in `language` (translations; msgids for the source language),
+    without button titles, which are labels, not sentences."""
+    with (locale_dir / language / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        catalog = read_po(f)
+    texts = []
+    for m in catalog:
+        if not m.id or m.context == BUTTON_CONTEXT:
+            continue
+        msgid = m.id if isinstance(m.id, str) else m.id[0]
+        texts.append(msgid if language == SOURCE_LANGUAGE else str(m.string or ""))
+    return [t for t in texts if t]
+
+
+def too_long(locale_dir: Path) -> list[str]:
+    """English source texts over MAX_WORDS words (CI fails on any: `make i18n-report`)."""
+    return [t for t in catalog_texts(locale_dir, SOURCE_LANGUAGE) if len(words(t)) > MAX_WORDS]
+
+
+def render_plain_words(locale_dir: Path) -> str:
+    """The "Plain words" section: length and reading ease of every language's texts."""
+    lines = [
+        "## Plain words",
+        "",
+        f"One text is one chat bubble. English source texts: at most {MAX_WORDS} words (CI fails "
+        f"above), about {TARGET_SENTENCE_WORDS} words a sentence (A2). Reading ease: Flesch "
+        "(English) and Flesch-Douma (Dutch), higher is easier, syllables estimated "
+        "(bot/i18n/readability.py). Button titles are not counted.",
+        "",
+        "| language | texts | words per text | longest text | over "
+        f"{MAX_WORDS} words | words per sentence | longest sentence | reading ease |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for code in SUPPORTED_LANGUAGES:
+        r = measure(catalog_texts(locale_dir, code), code)
+        ease = f"{r.reading_ease:.0f}" if r.reading_ease is not None else "–"
+        lines.append(
+            f"| {code} | {r.texts} | {r.words_per_text:.1f} | {r.longest_text} | {r.over_limit} "
+            f"| {r.words_per_sentence:.1f} | {r.longest_sentence} | {ease} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def write_report(locale_dir: Path, nlu_dir: Path, out: Path) -> list[CatalogState]:
     """Compute every supported language's state and write the Markdown page."""
     states = [catalog_state(locale_dir, nlu_dir, code) for code in SUPPORTED_LANGUAGES]
-    out.write_text(render_report(states), encoding="utf-8")
+    out.write_text(render_report(states) + "\n" + render_plain_words(locale_dir), encoding="utf-8")
     return states

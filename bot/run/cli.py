@@ -68,14 +68,31 @@ def _cmd_detect(args: argparse.Namespace) -> int:
 
 
 def _cmd_i18n_report(args: argparse.Namespace) -> int:
-    from bot.i18n.report import write_report
+    from bot.i18n.readability import MAX_WORDS
+    from bot.i18n.report import too_long, write_report
     from bot.settings import Settings
 
     settings = Settings.from_env()
     states = write_report(settings.locale_dir, settings.nlu_dir, Path(args.out))
     incomplete = [s.language for s in states if not s.complete]
     print(f"wrote {args.out}; incomplete: {', '.join(incomplete) or 'none'}")
-    return 1 if incomplete else 0
+    long_texts = too_long(settings.locale_dir)
+    for text in long_texts:
+        print(f"over {MAX_WORDS} words: {text[:80]}...")
+    return 1 if incomplete or long_texts else 0
+
+
+def _cmd_review_sheet(args: argparse.Namespace) -> int:
+    from bot.find_help.card import CardError
+    from bot.i18n.review_sheet import write_sheet
+
+    try:
+        for path in write_sheet(args.lang, Path(args.out), pdf=not args.no_pdf):
+            print(f"wrote {path}")
+    except (ValueError, CardError) as error:
+        print(error, file=sys.stderr)
+        return 2
+    return 0
 
 
 def _cmd_directory(args: argparse.Namespace) -> int:
@@ -116,6 +133,14 @@ def _cmd_directory(args: argparse.Namespace) -> int:
         today = date.fromisoformat(args.today) if args.today else date.today()
         with Session(engine, future=True) as session:
             findings = store.check_directory(session, today)
+        # The residence rules are facts too: list those nobody has compared with their source.
+        from bot.residence.rules import load_rules, unchecked_rules
+
+        rules = load_rules(facts / "residence_rules.yml")
+        findings += [
+            store.Finding(f"residence rule {key}", "not yet checked against its source")
+            for key in unchecked_rules(rules)
+        ]
         for finding in findings:
             print(f"{finding.record}: {finding.problem}")
         print(
@@ -388,6 +413,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="default: STATISTICS_DATABASE_URL, DATABASE_URL or var/counts.sqlite",
     )
     stats.set_defaults(func=_cmd_stats)
+
+    sheet = commands.add_parser(
+        "review-sheet", help="a printable sheet (HTML and PDF) to review one language's texts"
+    )
+    sheet.add_argument("--lang", required=True, help="language code, e.g. ti")
+    sheet.add_argument("--out", default="review", help="folder for review-<lang>.html/.pdf")
+    sheet.add_argument("--no-pdf", action="store_true", help="only the HTML (no Chromium)")
+    sheet.set_defaults(func=_cmd_review_sheet)
 
     report = commands.add_parser("i18n-report", help="write docs/translations.md")
     report.add_argument("--out", default="docs/translations.md")
