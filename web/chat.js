@@ -148,8 +148,14 @@ document.getElementById("send").addEventListener("submit", (event) => {
 
 // The page's own words (labels, safety notice) in the chosen language, from the catalogs.
 let ui = {};
+let interfaceWanted = null;
 async function loadInterface(code) {
-  ui = await (await fetch("ui.json?lang=" + encodeURIComponent(code))).json();
+  // The start-up's English and a language chosen at once can load together: only the one
+  // asked for last is shown, whichever answer arrives first.
+  interfaceWanted = code;
+  const texts = await (await fetch("ui.json?lang=" + encodeURIComponent(code))).json();
+  if (code !== interfaceWanted) return;
+  ui = texts;
   document.getElementById("language-label").textContent = ui.language;
   document.getElementById("exit").textContent = ui.leave;
   document.getElementById("exit").title = ui.leave_hint;
