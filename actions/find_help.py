@@ -33,47 +33,55 @@ class ActionFindHelp(Action):  # type: ignore[misc]  # rasa_sdk ships no type hi
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         """Answer with contacts for the place, or ask for (or about) the place."""
-        names = [str(v) for v in tracker.get_latest_entity_values("place")]
-        text = str(tracker.latest_message.get("text") or "")
-        answer = answer_help_nearby(
-            core().place_index,
-            names,
-            tracker.get_slot("municipality_code"),
-            # A button's payload ("/find_help_nearby") names no place: only typed text is read.
-            message_text="" if text.startswith("/") else text,
-            ordinary_words=core().ordinary_words,
-            understood=(tracker.latest_message.get("intent") or {}).get("name") != "nlu_fallback",
+        return help_near_the_named_place(dispatcher, tracker)
+
+
+def help_near_the_named_place(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """The route for the place in this message (or the conversation's town), or a question
+    about which place: shared by both actions, so no action calls another's `run()`."""
+    names = [str(v) for v in tracker.get_latest_entity_values("place")]
+    text = str(tracker.latest_message.get("text") or "")
+    answer = answer_help_nearby(
+        core().place_index,
+        names,
+        tracker.get_slot("municipality_code"),
+        # A button's payload ("/find_help_nearby") names no place: only typed text is read.
+        message_text="" if text.startswith("/") else text,
+        ordinary_words=core().ordinary_words,
+        understood=(tracker.latest_message.get("intent") or {}).get("name") != "nlu_fallback",
+    )
+    if answer.choices:
+        buttons = [
+            {
+                "title": f"{m.name} ({m.province})",
+                "payload": f'/inform_place{{"place": "{m.name}"}}',
+            }
+            for m in answer.choices
+        ]
+        dispatcher.utter_message(response=answer.response, buttons=buttons)
+        return []
+    if answer.municipality is None:
+        dispatcher.utter_message(response=answer.response)
+        return []
+    municipality = answer.municipality
+    try:
+        route = core().lookup.route_json(municipality.code)
+    except SQLAlchemyError:
+        # Never the user's text in a log line: only that the lookup failed.
+        logger.exception("Directory lookup failed")
+        route = None
+    if route is None:
+        dispatcher.utter_message(response=DIRECTORY_UNAVAILABLE)
+    else:
+        dispatcher.utter_message(
+            response=answer.response,
+            municipality=municipality.name,
+            route=route,
+            call_phone=call_phone(route),
         )
-        if answer.choices:
-            buttons = [
-                {
-                    "title": f"{m.name} ({m.province})",
-                    "payload": f'/inform_place{{"place": "{m.name}"}}',
-                }
-                for m in answer.choices
-            ]
-            dispatcher.utter_message(response=answer.response, buttons=buttons)
-            return []
-        if answer.municipality is None:
-            dispatcher.utter_message(response=answer.response)
-            return []
-        municipality = answer.municipality
-        try:
-            route = core().lookup.route_json(municipality.code)
-        except SQLAlchemyError:
-            # Never the user's text in a log line: only that the lookup failed.
-            logger.exception("Directory lookup failed")
-            route = None
-        if route is None:
-            dispatcher.utter_message(response=DIRECTORY_UNAVAILABLE)
-        else:
-            dispatcher.utter_message(
-                response=answer.response,
-                municipality=municipality.name,
-                route=route,
-                call_phone=call_phone(route),
-            )
-        return [SlotSet("municipality_code", municipality.code)]
+    return [SlotSet("municipality_code", municipality.code)]
 
 
 class ActionFindHelpMore(Action):  # type: ignore[misc]
@@ -89,7 +97,7 @@ class ActionFindHelpMore(Action):  # type: ignore[misc]
         """The other contacts, what else exists and 112; without a town, ask for it."""
         code = tracker.get_slot("municipality_code")
         if not code:
-            return await ActionFindHelp().run(dispatcher, tracker, domain)
+            return help_near_the_named_place(dispatcher, tracker)
         try:
             route = core().lookup.route_json(code)
         except SQLAlchemyError:

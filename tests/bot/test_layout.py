@@ -42,3 +42,29 @@ def test_scripts_never_import_the_tests():
         if any(m.split(".")[0] == "tests" for m in _imports(p))
     ]
     assert importing == []
+
+
+def _calls_another_actions_run(path):
+    """`ActionSomething().run(...)`: a call of `run` on a freshly built action."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "run"
+            and isinstance(node.func.value, ast.Call)
+            and isinstance(node.func.value.func, ast.Name)
+            and node.func.value.func.id.startswith("Action")
+        ):
+            yield node.lineno
+
+
+def test_no_action_calls_another_actions_run():
+    # Actions stay thin and share plain functions; one calling another's run() hides what
+    # each does from the rules (issue 15).
+    calls = {
+        f"{p.relative_to(PROJECT_ROOT)}:{line}"
+        for p in (PROJECT_ROOT / "actions").rglob("*.py")
+        for line in _calls_another_actions_run(p)
+    }
+    assert calls == set()
