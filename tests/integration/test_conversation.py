@@ -10,7 +10,7 @@ import pytest
 
 from bot.run.servers import free_port, start_action_server, start_rasa, stop
 from bot.settings import PROJECT_ROOT
-from tests.directory_data import organisation_name, phone
+from tests.directory_data import organisation_name, phone, phone_number
 from tests.integration.clients import RestClient
 
 pytestmark = pytest.mark.server
@@ -70,7 +70,7 @@ def test_dutch_conversation_stays_dutch_after_a_bare_place_name(bot):
     answer = "\n".join(m["text"] for m in messages)
     assert "Eindhoven" in answer and organisation_name("comensha") in answer
     assert phone("comensha") in answer
-    assert "ma\u2013vr" in answer  # opening days written in Dutch
+    assert "Nederlandse tijd" in answer or "feestdag" in answer  # open now, in Dutch
 
 
 def test_help_near_a_place_in_one_message_fills_the_municipality(bot):
@@ -87,17 +87,28 @@ def test_a_town_written_in_arabic_script_is_found(bot):
     assert bot.tracker(sender)["slots"]["municipality_code"] == "GM0772"
 
 
-def test_help_near_eindhoven_lists_who_to_contact_now_then_the_rest_and_112(bot):
-    messages = bot.send(new_sender(), "where can I get help near Eindhoven?")
+def test_help_near_eindhoven_first_who_to_contact_now_and_112_then_more_on_request(bot):
+    sender = new_sender()
+    messages = bot.send(sender, "where can I get help near Eindhoven?")
     texts = [m["text"] for m in messages]
-    assert texts[0] == "Help near Eindhoven"
-    lumens = organisation_name("lumens")
-    assert texts[1].startswith(f"Contact now:\n\u2022 {lumens} (GGD Brabant-Zuidoost)")
-    assert phone("coordinator_lumens") in texts[1] and "Please check it first." in texts[1]
-    assert organisation_name("comensha") in texts[2] and phone("comensha") in texts[2]
-    assert any(t.startswith("Also available:") for t in texts)
+    assert len(texts) <= 3  # one phone screen: contacts now, then 112
+    comensha, lumens = organisation_name("comensha"), organisation_name("lumens")
+    assert texts[0].startswith(f"Help near Eindhoven\nContact now:\n\u2022 {comensha}\n")
+    # The well-sourced contact first; the old-page regional number second, with its warning.
+    assert texts[0].index(comensha) < texts[0].index(f"{lumens} (GGD Brabant-Zuidoost)")
+    assert phone("coordinator_lumens") in texts[0] and "Please check it first." in texts[0]
+    assert "(Dutch time)" in texts[0] or "Public holiday" in texts[0]  # open now or not
+    assert organisation_name("veilig_thuis") not in " ".join(texts)  # the rest on request
     assert texts[-1] == f"In danger now? Call {phone('emergency')}."
+    buttons = {b["payload"] for m in messages for b in m.get("buttons", [])}
+    assert {"/find_help_more", "/ask_call_what_happens"} <= buttons
+    assert "tel:" + phone_number("comensha").tel_uri.removeprefix("tel:") in buttons
     assert all(m["metadata"] == {"language": "en", "direction": "ltr"} for m in messages)
+    more = " ".join(m["text"] for m in bot.send(sender, "/find_help_more"))
+    assert more.startswith("More help near Eindhoven")
+    assert organisation_name("veilig_thuis") in more and phone("veilig_thuis") in more
+    assert lumens not in more  # already shown
+    assert more.rstrip().endswith(f"In danger now? Call {phone('emergency')}.")
 
 
 def test_help_near_a_town_in_french_is_answered_in_french(bot):
