@@ -46,6 +46,7 @@ from bot.privacy.limits import (
     TOO_LONG,
     Admission,
     Checked,
+    MessageGate,
     clean_metadata,
     is_conversation_id,
 )
@@ -106,6 +107,8 @@ def _with_metadata(message: dict[str, Any], kwargs: dict[str, Any]) -> dict[str,
         translation = metadata.get("translation")
         if isinstance(translation, dict) and translation.get("text"):
             message["metadata"]["translation"] = translation
+        if isinstance(metadata.get("card"), dict):
+            message["metadata"]["card"] = metadata["card"]
     return message
 
 
@@ -222,33 +225,55 @@ class RestChannel(RestInput):
             if not isinstance(raw, str):
                 return response.json({"error": "'message' must be text"}, status=400)
             agent = getattr(request.app.ctx, "agent", None)
-            admission = gate.admit(sender, raw)
-            if admission.refused_by:
-                return response.json(await answer_refused(agent, sender, admission))
-            instead = CHANNEL_ANSWERS.get(admission.checked.verdict)
-            if instead:
-                return response.json(await _answer(agent, sender, instead))
-            collector = LanguageAwareCollector()
-            try:
-                await on_new_message(
-                    UserMessage(
-                        admission.checked.text,
-                        collector,
-                        sender,
-                        input_channel=self.name(),
-                        metadata=clean_metadata(body.get("metadata")),
-                    )
+            return response.json(
+                await answer_guarded(
+                    on_new_message, agent, gate, sender, raw, self.name(), body.get("metadata")
                 )
-            except CancelledError:
-                logger.error("Handling a REST message timed out")
-            except Exception:  # noqa: BLE001 - logged without the user's text
-                logger.error("Handling a REST message failed", exc_info=True)
-            if not collector.messages:
-                logger.warning("No answer was produced; sending the service-trouble answer")
-                return response.json(await _answer(agent, sender, "utter_service_trouble"))
-            return response.json(collector.messages)
+            )
 
         return webhook
+
+
+async def answer_guarded(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    agent: Any,
+    gate: MessageGate,
+    sender: str,
+    raw: object,
+    input_channel: str,
+    metadata: object = None,
+) -> list[dict[str, Any]]:
+    """The answer to one message, as a list of chat bubbles with `{language, direction}`: the
+    gate's limits (a refused message gets a request to wait, danger 112, "delete this chat"
+    deletes), the channel's own answer to an empty or very long message, else the dialogue's;
+    when the dialogue produced nothing, 112 and CoMensha. Every channel that answers a request
+    with the bot's messages (REST, Telegram, WhatsApp) goes through here, so none has laxer
+    limits or lacks the fallback."""
+    admission = gate.admit(sender, raw)
+    if admission.refused_by:
+        return await answer_refused(agent, sender, admission)
+    instead = CHANNEL_ANSWERS.get(admission.checked.verdict)
+    if instead:
+        return await _answer(agent, sender, instead)
+    collector = LanguageAwareCollector()
+    try:
+        await on_new_message(
+            UserMessage(
+                admission.checked.text,
+                collector,
+                sender,
+                input_channel=input_channel,
+                metadata=clean_metadata(metadata),
+            )
+        )
+    except CancelledError:
+        logger.error("Handling a %s message timed out", input_channel)
+    except Exception:  # noqa: BLE001 - logged without the user's text
+        logger.error("Handling a %s message failed", input_channel, exc_info=True)
+    if not collector.messages:
+        logger.warning("No answer was produced; sending the service-trouble answer")
+        return await _answer(agent, sender, "utter_service_trouble")
+    return collector.messages
 
 
 def _json_body(request: Request) -> dict[str, Any] | None:
