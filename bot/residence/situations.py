@@ -196,7 +196,7 @@ class SituationLexicon:
 
     def _age(self, words: list[tuple[str, int, int]]) -> Situation | None:
         for i, (word, start, end) in enumerate(words):
-            if not word.isdigit() or int(word) not in _AGE_RANGE:
+            if not word.isdecimal() or int(word) not in _AGE_RANGE:
                 continue
             before = [w for w, _, _ in words[max(0, i - 3) : i]]
             after = [w for w, _, _ in words[i + 1 : i + 3]]
@@ -224,7 +224,7 @@ def _same_word(written: str, phrase_word: str) -> bool:
         shared >= _MIN_STEM
         and len(written) - shared <= _MAX_ENDING
         and len(phrase_word) - shared <= _MAX_ENDING
-        and not written.isdigit()
+        and not written.isdecimal()
     )
 
 

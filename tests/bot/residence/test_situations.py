@@ -45,6 +45,13 @@ def test_a_number_is_an_age_only_next_to_an_age_word():
     assert _answers("i am only 16") == {"minor": "yes"}  # one word between intro and age
 
 
+def test_digits_that_are_not_decimal_are_no_age_and_no_crash():
+    # str.isdigit() is true for these, but int() refuses them (found by the NLU fuzz test).
+    assert _answers("𐹠") == {}  # RUMI DIGIT ONE
+    assert _answers("i am ² years") == {}
+    assert _answers("عمري ۱۶") == {"minor": "yes"}  # Persian digits are decimal: still an age
+
+
 def test_fingerprints_with_a_dublin_country_are_a_dublin_case():
     lexicon = SituationLexicon(
         {"fingerprint_words": ["fingerprints", "відбитки"], "dublin_countries": ["italy", "італія"]}
