@@ -60,12 +60,16 @@ web/vendor/socket.io.min.js: web/package.json web/package-lock.json
 # Debian's Chromium and the Noto fonts (Arabic, Ge'ez, ...): the browser tests drive it and
 # `hulproute card` prints PDFs with it. And Debian's nginx: the reverse proxy of
 # `hulproute scale-out` (started by it on its own ports; the package's own service stays off).
+# And the voices: espeak-ng (`hulproute card --audio`) and speech-dispatcher with its espeak-ng
+# module, through which Chromium on Linux offers the Web Speech API's voices (the web chat's
+# "listen" button, tested in the browser tests).
 # Installed once, as root or through sudo.
-SYSTEM_PACKAGES := chromium fonts-noto-core nginx
+SYSTEM_PACKAGES := chromium fonts-noto-core nginx espeak-ng speech-dispatcher speech-dispatcher-espeak-ng
 .PHONY: browser
 browser:
 	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi ethiopic \
-	    || ! [ -x /usr/sbin/nginx ]; then \
+	    || ! [ -x /usr/sbin/nginx ] || ! command -v espeak-ng >/dev/null 2>&1 \
+	    || ! [ -d /usr/lib/speech-dispatcher-modules ]; then \
 	  echo "Installing $(SYSTEM_PACKAGES) (Debian packages)"; \
 	  sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo"; \
 	  $$sudo apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null \

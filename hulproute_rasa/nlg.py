@@ -6,6 +6,7 @@ hop, and no second process that can be down when someone writes that they are in
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -15,6 +16,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.i18n.responses import language_menu_buttons
 from bot.language.codes import SUPPORTED_LANGUAGES
+from bot.messengers import messenger_response
 from bot.privacy import logs
 from hulproute_rasa import rasa_speedups, runtime
 from hulproute_rasa.conversation_language import conversation_language
@@ -50,13 +52,18 @@ class CatalogNLG(NaturalLanguageGenerator):
             # domain test (tests/bot/i18n/test_catalogs.py) makes sure ours all exist.
             logger.debug("No response template named %s", utter_action)
             return None
-        name = utter_action
+        # On Telegram and WhatsApp, what the platform keeps instead of the browser's history.
+        name = messenger_response(utter_action, tracker.get_latest_input_channel())
         params = {k: v for k, v in kwargs.items() if isinstance(v, str | int | float)}
         try:
             message = self._renderer.render(name, language, params)
         except Exception:  # noqa: BLE001 - a user must get an answer whatever went wrong
             logger.exception("Rendering %s in %s failed", name, language)
             message = self._renderer.render(_LAST_RESORT, language)
+        card = _help_card(kwargs)
+        if card:
+            # An answer with a town's route: the web chat offers to keep its help card.
+            message["metadata"]["card"] = card
         beside = _outreach_language(tracker, language)
         if beside:
             # Outreach mode: the same answer in the worker's language, shown beside it.
@@ -74,6 +81,18 @@ class CatalogNLG(NaturalLanguageGenerator):
                 b for b in language_menu_buttons() if b["payload"] not in payloads
             ]
         return message
+
+
+def _help_card(kwargs: dict[str, Any]) -> dict[str, str] | None:
+    """`{"place": <municipality code>}` when the answer carries a town's route."""
+    route = kwargs.get("route") or kwargs.get("route_more")
+    if not isinstance(route, str):
+        return None
+    try:
+        code = json.loads(route)["municipality"]["code"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return {"place": code} if isinstance(code, str) else None
 
 
 def _outreach_language(tracker: DialogueStateTracker, language: str) -> str | None:

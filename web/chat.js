@@ -38,10 +38,15 @@ function withLinks(element, text) {
 // from its start: whom to call, not the last websites); later bubbles of it do not scroll.
 let answerStarted = false;
 
-function show(who, text, dir, buttons, translation) {
+// Under an answer with a town's route: the offer to keep its help card (keep-card.js), moved
+// under the answer's last bubble as they arrive.
+let cardOffer = null;
+
+function show(who, text, dir, buttons, translation, lang) {
   const item = document.createElement("li");
   item.className = who;
   item.dir = dir || "auto";
+  if (lang) item.lang = lang;
   const body = document.createElement("p");
   if (who === "bot") withLinks(body, text || "");
   else body.textContent = text || ""; // text, never HTML: nothing a message says can run
@@ -76,9 +81,11 @@ function show(who, text, dir, buttons, translation) {
     }
     item.appendChild(group);
   }
+  if (who === "bot") Listen.offer(item, text || "", lang || language, () => ui.listen || "Listen");
   log.appendChild(item);
   if (who === "user") {
     answerStarted = false;
+    cardOffer = null;
     item.scrollIntoView({ block: "end" });
   } else if (!answerStarted) {
     answerStarted = true;
@@ -90,7 +97,7 @@ function send(message, shown) {
   show("user", shown || message, "auto");
   const data = { message, session_id: sender, metadata: {} };
   if (language) data.metadata.language = language;
-  if (outreach.checked) data.metadata.outreach = language === "nl" ? "en" : "nl";
+  if (outreach.checked) data.metadata.outreach = besideLanguage();
   if (!socket || !socket.connected || !sender) {
     show("bot", ui.offline || "Connection problem. If you are in danger, call 112.", document.dir);
     return;
@@ -98,8 +105,22 @@ function send(message, shown) {
   socket.emit("user_uttered", data);
 }
 
+// Outreach mode shows each answer in a second language: the worker's own when the phone was
+// handed over, else Dutch (English beside a Dutch conversation).
+function besideLanguage() {
+  if (worker && worker.language && worker.language !== language) return worker.language;
+  return language === "nl" ? "en" : "nl";
+}
+
+let socketOrigin = null;
 function connect(origin) {
-  socket = io(origin, { path: "/socket.io", transports: ["websocket"], withCredentials: false });
+  socketOrigin = origin;
+  socket = io(origin, {
+    path: "/socket.io",
+    transports: ["websocket"],
+    withCredentials: false,
+    forceNew: true,
+  });
   socket.on("connect", () =>
     socket.emit("session_request", sender ? { session_id: sender, resume_key: resumeKey } : {}),
   );
@@ -109,14 +130,17 @@ function connect(origin) {
   });
   socket.on("bot_uttered", (m) => {
     const meta = m.metadata || {};
-    show("bot", m.text, meta.direction, m.buttons, meta.translation);
+    show("bot", m.text, meta.direction, m.buttons, meta.translation, meta.language);
+    if (meta.card && meta.card.place) {
+      cardOffer = cardOffer || KeepCard.offer(meta.card.place, meta.language || "en", ui);
+      if (cardOffer) log.appendChild(cardOffer);
+    }
   });
   socket.on("connect_error", () => {});
 }
 
-// Quick exit: delete the conversation on the server, clear the page, and replace this page
-// in the browser history with a neutral one (Back does not return to the chat).
-function leave() {
+// Delete the conversation on the server and clear it from the page.
+function forgetConversation() {
   if (socket) socket.disconnect();
   if (sender) {
     fetch(REST, {
@@ -127,11 +151,24 @@ function leave() {
       keepalive: true,
     }).catch(() => {});
   }
+  Listen.stop();
   log.replaceChildren();
   input.value = "";
   sender = null;
   resumeKey = null;
-  window.location.replace("neutral.html");
+  cardOffer = null;
+}
+
+// Quick exit: delete the conversation on the server, clear the page, remove a kept help card
+// and its service worker, and replace this page in the browser history with a neutral one
+// (Back does not return to the chat).
+let leaving = false;
+function leave() {
+  if (leaving) return;
+  leaving = true;
+  forgetConversation();
+  const away = () => window.location.replace("neutral.html");
+  Promise.race([KeepCard.forget(), new Promise((done) => setTimeout(done, 800))]).then(away, away);
 }
 document.getElementById("exit").addEventListener("click", leave);
 document.addEventListener("keydown", (event) => {
@@ -165,6 +202,7 @@ async function loadInterface(code) {
   document.getElementById("outreach-label").textContent = ui.outreach;
   document.getElementById("menu-label").textContent = ui.menu;
   document.getElementById("show-notice").textContent = ui.show_notice;
+  document.getElementById("hand-over").textContent = ui.hand_over;
   document.getElementById("notice-close").setAttribute("aria-label", ui.close);
   const unreviewed = document.getElementById("unreviewed");
   unreviewed.textContent = ui.unreviewed;
@@ -183,11 +221,80 @@ document.getElementById("show-notice").addEventListener("click", () => {
   document.getElementById("menu").open = false;
 });
 
+// Hand the phone over (outreach): a worker gives the phone to the person they help. A language
+// chooser that needs no Latin script: each language's name in its own script, large, and said
+// aloud where the phone has a voice for it. Then a new conversation in that language, with the
+// worker's language beside each answer. "Give the phone back" deletes that conversation and
+// returns to the worker's language and settings.
+let languages = []; // languages.json
+let worker = null; // the worker's view while the phone is handed over
+const chooser = document.getElementById("chooser");
+const giveBack = document.getElementById("give-back");
+
+function newConversation() {
+  forgetConversation();
+  if (socketOrigin) connect(socketOrigin);
+}
+
+function handOver() {
+  worker = { language: menu.value, outreach: outreach.checked, giveBack: ui.give_back };
+  document.getElementById("menu").open = false;
+  newConversation();
+  const list = document.getElementById("chooser-list");
+  list.replaceChildren();
+  for (const l of languages) {
+    const row = document.createElement("li");
+    const pick = document.createElement("button");
+    pick.type = "button";
+    pick.className = "pick";
+    pick.lang = l.code;
+    pick.dir = l.dir;
+    pick.textContent = l.name;
+    pick.addEventListener("click", () => handedOverIn(l.code));
+    row.appendChild(pick);
+    if (Listen.voiceFor(l.code)) {
+      const hear = document.createElement("button");
+      hear.type = "button";
+      hear.className = "listen";
+      hear.setAttribute("aria-pressed", "false");
+      hear.setAttribute("aria-label", l.name);
+      hear.textContent = "\u{1F50A}";
+      hear.addEventListener("click", () => Listen.say(l.name, l.code, hear));
+      row.appendChild(hear);
+    }
+    list.appendChild(row);
+  }
+  chooser.hidden = false;
+}
+
+function handedOverIn(code) {
+  chooser.hidden = true;
+  menu.value = code;
+  choose();
+  outreach.checked = true;
+  giveBack.textContent = worker.giveBack;
+  giveBack.hidden = false;
+}
+
+function giveThePhoneBack() {
+  chooser.hidden = true;
+  giveBack.hidden = true;
+  newConversation();
+  if (worker) {
+    menu.value = worker.language;
+    outreach.checked = worker.outreach;
+    worker = null;
+  }
+  choose();
+}
+document.getElementById("hand-over").addEventListener("click", handOver);
+giveBack.addEventListener("click", giveThePhoneBack);
+
 async function start() {
   const config = await (await fetch("config.json")).json();
   REST = config.rest;
   connect(config.socket);
-  const languages = await (await fetch("languages.json")).json();
+  languages = await (await fetch("languages.json")).json();
   const wanted = new URLSearchParams(window.location.search).get("lang");
   const auto = document.createElement("option");
   auto.value = "";

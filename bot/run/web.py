@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import json
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def security_headers(rasa_origin: str = RASA_ORIGIN) -> dict[str, str]:
         "Content-Security-Policy": (
             "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             f"connect-src 'self' {rasa_origin} {websocket}; base-uri 'none'; "
-            "form-action 'none'; frame-ancestors 'none'"
+            "form-action 'none'; frame-ancestors 'none'; manifest-src 'self'; worker-src 'self'"
         ),
         "Referrer-Policy": "no-referrer",
         "X-Content-Type-Options": "nosniff",
@@ -65,7 +66,17 @@ INTERFACE_TEXTS = {
     "close": N_("Close"),
     "show_notice": N_("Safety notice"),
     "unreviewed": N_("Machine-translated, not yet checked by a person who speaks this language."),
+    "listen": N_("Listen"),
+    "keep_card": N_("Keep this help card on my phone"),
+    "keep_card_note": N_(
+        "It works without internet. But someone who checks this phone could see it."
+    ),
+    "kept_card": N_("The help card is on this phone now. Leave quickly deletes it."),
+    "open_card": N_("Open the help card"),
+    "hand_over": N_("Give the phone to the person you help"),
+    "give_back": N_("Give the phone back"),
 }
+MUNICIPALITY_CODE = re.compile(r"GM\d{4}")
 
 
 @lru_cache(maxsize=len(SUPPORTED_LANGUAGES) + 1)
@@ -86,7 +97,11 @@ def help_card_page(place: str, language: str, chat_url: str) -> str | None:
     from bot.find_help.card import card_html, card_steps
 
     parts = core()
-    codes: tuple[str, ...] = parts.place_index.resolve(place) if place else ()
+    codes: tuple[str, ...]
+    if MUNICIPALITY_CODE.fullmatch(place):  # the web chat's "keep this help card" asks by code
+        codes = (place,)
+    else:
+        codes = parts.place_index.resolve(place) if place else ()
     code = language if language in SUPPORTED_LANGUAGES else "en"
     route = parts.lookup.route(codes[0]) if len(codes) == 1 else None
     if route is None:
@@ -101,10 +116,18 @@ PAGE_FILES = {
     "/": ("index.html", "text/html; charset=utf-8"),
     "/index.html": ("index.html", "text/html; charset=utf-8"),
     "/chat.js": ("chat.js", "text/javascript; charset=utf-8"),
+    "/listen.js": ("listen.js", "text/javascript; charset=utf-8"),
+    "/keep-card.js": ("keep-card.js", "text/javascript; charset=utf-8"),
     "/style.css": ("style.css", "text/css; charset=utf-8"),
     "/neutral.html": ("neutral.html", "text/html; charset=utf-8"),
     "/neutral.css": ("neutral.css", "text/css; charset=utf-8"),
     "/favicon.svg": ("favicon.svg", "image/svg+xml"),
+    "/icon.svg": ("icon.svg", "image/svg+xml"),
+    "/icon-192.png": ("icon-192.png", "image/png"),
+    "/icon-512.png": ("icon-512.png", "image/png"),
+    "/manifest.webmanifest": ("manifest.webmanifest", "application/manifest+json"),
+    # The service worker: registered only when the user asks to keep a help card (chat.js).
+    "/sw.js": ("sw.js", "text/javascript; charset=utf-8"),
     "/vendor/socket.io.min.js": ("vendor/socket.io.min.js", "text/javascript; charset=utf-8"),
 }
 

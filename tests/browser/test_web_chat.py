@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import time
 import uuid
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from bot.find_help.card import CardError, find_chromium
@@ -29,23 +33,64 @@ def stack(model_path, tmp_path_factory):
     rasa = start_rasa(
         model_path, rasa_port, action_port, workdir, workdir / "rasa.log", TOKEN, web_origin
     )
-    web = start_web(web_port, rasa_port, workdir / "web.log")
+    WEB_SERVER.update(process=start_web(web_port, rasa_port, workdir / "web.log"),
+                      port=web_port, rasa_port=rasa_port, workdir=workdir)  # fmt: skip
     yield web_origin, RestClient(rasa_port, TOKEN)
-    stop(web, rasa, actions)
+    stop(WEB_SERVER["process"], rasa, actions)
+
+
+# The page server of `stack`: a test cuts the network by stopping it, and starts it again.
+WEB_SERVER: dict = {}
+
+
+def _cut_the_network():
+    stop(WEB_SERVER["process"])
+
+
+def _restore_the_network():
+    log = WEB_SERVER["workdir"] / f"web-{time.monotonic_ns()}.log"
+    WEB_SERVER["process"] = start_web(WEB_SERVER["port"], WEB_SERVER["rasa_port"], log)
+
+
+def _speech_home(home):
+    """A home for the browser in which speech-dispatcher speaks espeak-ng's voices into libao's
+    null driver: the speech API's start and end events happen as on a phone, without a sound
+    card. Its own socket, so the test's speech-dispatcher is the test's alone."""
+    config = home / ".config" / "speech-dispatcher"
+    config.mkdir(parents=True)
+    (config / "speechd.conf").write_text(
+        'AudioOutputMethod "libao"\n'
+        'AddModule "espeak-ng" "sd_espeak-ng" "espeak-ng.conf"\n'
+        "DefaultModule espeak-ng\n"
+    )
+    (home / ".libao").write_text("default_driver=null\n")
+    runtime = home / "run"
+    runtime.mkdir(mode=0o700)
+    return {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_CACHE_HOME": str(home / ".cache"), "XDG_RUNTIME_DIR": str(runtime)}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
-def chromium():
+def chromium(tmp_path_factory):
     from playwright.sync_api import sync_playwright
 
     try:
         executable = find_chromium()
     except CardError as error:
         pytest.fail(str(error))
+    home = tmp_path_factory.mktemp("browser-home")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        # Chromium on Linux offers the Web Speech API's voices through speech-dispatcher
+        # (espeak-ng's voices; `make setup` installs both): the device's voices.
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=["--no-sandbox", "--enable-speech-dispatcher"],
+            env=_speech_home(home),
+        )
         yield browser
         browser.close()
+    # The speech-dispatcher Chromium started for this home.
+    subprocess.run(["pkill", "-f", str(home)], check=False)
 
 
 REQUESTS: list[str] = []
@@ -205,6 +250,192 @@ def test_keyboard_and_screen_reader_basics(stack, page):
     page.keyboard.type("hello")
     page.keyboard.press("Enter")
     page.locator("#log li.bot").first.wait_for(timeout=30_000)
+
+
+# The speech API's own events, seen from the page: every utterance the page speaks and whether
+# the speech engine started it. speak() itself is Chromium's (and the voices espeak-ng's).
+RECORD_SPEECH = """
+window.__spoken = [];
+const realSpeak = speechSynthesis.speak.bind(speechSynthesis);
+speechSynthesis.speak = (utterance) => {
+  const entry = { text: utterance.text, lang: utterance.lang, started: false };
+  window.__spoken.push(entry);
+  utterance.addEventListener("start", () => { entry.started = true; });
+  realSpeak(utterance);
+};
+"""
+
+
+def _spoken(page):
+    """The last utterance, once the speech engine has started it (its "start" event)."""
+    page.wait_for_function("() => window.__spoken.length && window.__spoken.at(-1).started")
+    return page.evaluate("window.__spoken.at(-1)")
+
+
+def _voices_loaded(page):
+    page.wait_for_function("() => speechSynthesis.getVoices().length > 0", timeout=15_000)
+
+
+def test_listen_reads_an_answer_aloud_where_the_device_has_a_voice(stack, page):
+    web, _ = stack
+    page.add_init_script(RECORD_SPEECH)
+    page.goto(web + "/?lang=ar")
+    _voices_loaded(page)
+    _send(page, "انا في خطر")
+    bubble = page.locator("#log li.bot", has_text=phone("emergency")).first
+    bubble.wait_for(timeout=30_000)
+    listen = bubble.locator("button.listen")
+    expect(listen).to_be_visible()
+    listen.click()
+    spoken = _spoken(page)
+    assert spoken["lang"].lower().startswith("ar")
+    digits = " ".join(phone("emergency"))  # phone numbers are read digit by digit
+    assert digits in spoken["text"]
+    page.evaluate("speechSynthesis.cancel()")
+
+
+def test_no_listen_button_where_the_device_has_no_voice(stack, page):
+    web, _ = stack
+    page.goto(web + "/?lang=ti")
+    _voices_loaded(page)
+    assert page.evaluate("[Listen.voiceFor('ti'), Listen.voiceFor('so')]") == [None, None]
+    assert page.evaluate("Listen.voiceFor('en') !== null")  # there are voices, not for ti
+    _send(page, "ሰላም")
+    page.locator("#log li.bot").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(300)
+    assert page.locator("#log li.bot").count() > 0
+    assert page.locator("#log li.bot button.listen").count() == 0
+
+
+def test_a_kept_help_card_opens_offline_and_quick_exit_removes_it(stack, chromium):
+    web, _ = stack
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.on("request", lambda request: REQUESTS.append(request.url))
+    page.goto(web + "/?lang=en")
+    assert page.evaluate("navigator.serviceWorker.getRegistrations()") == []  # only when asked
+    _send(page, "I need help, I live in Eindhoven")
+    offer = page.locator("#log li.card-offer")
+    offer.locator("button").wait_for(timeout=30_000)
+    assert "could see it" in offer.inner_text()  # said before anything is kept
+    offer.locator("button").click()
+    link = offer.locator("a")
+    link.wait_for(timeout=15_000)
+    card_url = web + "/" + link.get_attribute("href")
+    # The network cut for real: nothing answers at the page's address (Playwright's offline
+    # switch does not reach a service worker's own requests).
+    _cut_the_network()
+    try:
+        card = context.new_page()
+        card.goto(card_url)
+        assert card.locator(".picture svg rect").count() == 4
+        assert phone("comensha") in card.inner_text(".picture")
+        start = context.new_page()  # the app's start page without a network: the kept card
+        start.goto(web + "/")
+        assert phone("comensha") in start.inner_text("body")
+        card.close()
+        start.close()
+    finally:
+        _restore_the_network()
+    page.keyboard.press("Escape")  # quick exit
+    page.wait_for_url("**/neutral.html")
+    assert page.evaluate("caches.keys()") == []
+    assert page.evaluate("navigator.serviceWorker.getRegistrations()") == []
+    _cut_the_network()
+    try:
+        gone = context.new_page()
+        with pytest.raises(PlaywrightError):
+            gone.goto(card_url)
+    finally:
+        _restore_the_network()
+    context.close()
+
+
+def test_the_first_load_is_light_and_works_on_slow_3g(stack, chromium):
+    web, _ = stack
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    # Chromium's "Slow 3G" preset (DevTools): 2 s latency, 50 kB/s each way.
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": 2000,
+            "downloadThroughput": 50_000,
+            "uploadThroughput": 50_000,
+        },  # fmt: skip
+    )
+    received: dict[str, int] = {}
+    kinds: dict[str, str] = {}
+    cdp.on("Network.responseReceived", lambda e: kinds.update({e["requestId"]: e["type"]}))
+    cdp.on(
+        "Network.loadingFinished",
+        lambda e: received.update({e["requestId"]: int(e["encodedDataLength"])}),
+    )
+    started = time.monotonic()
+    page.goto(web + "/", timeout=60_000)
+    expect(page.locator("#send-button")).to_be_enabled(timeout=60_000)
+    page.wait_for_selector("#language option[value=ti]", state="attached", timeout=60_000)
+    page.wait_for_load_state("networkidle", timeout=60_000)
+    ready = time.monotonic() - started
+    weight = sum(received.values())
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "first-load.json").write_text(
+        json.dumps({"bytes_over_the_wire": weight, "ready_on_slow_3g_s": round(ready, 1)})
+    )
+    assert weight <= 150_000
+    assert "Font" not in kinds.values()  # the system's fonts only
+    _send(page, "hello")
+    page.locator("#log li.bot").first.wait_for(timeout=60_000)  # it works on Slow 3G
+    context.close()
+
+
+def test_hand_the_phone_over_and_back(stack, page):
+    web, client = stack
+    page.add_init_script(RECORD_SPEECH)
+    page.goto(web + "/?lang=nl")
+    _voices_loaded(page)
+    _send(page, "hallo")
+    page.locator("#log li.bot").first.wait_for(timeout=30_000)
+    page.click("#menu summary")
+    page.click("#hand-over")
+    chooser = page.locator("#chooser")
+    expect(chooser).to_be_visible()
+    expect(page.locator("#log li")).to_have_count(0)  # the worker's chat is not shown
+    tigrinya = chooser.locator("button.pick[lang=ti]")
+    assert tigrinya.inner_text() == "ትግርኛ"
+    assert float(tigrinya.evaluate("b => parseFloat(getComputedStyle(b).fontSize)")) >= 24
+    # A "say it" button where the phone has a voice for the language: Arabic, not Tigrinya.
+    assert page.locator("#chooser-list li:has(> button.pick[lang=ti]) button.listen").count() == 0
+    assert page.locator("#chooser-list li:has(> button.pick[lang=en]) button.listen").count() == 1
+    arabic = page.locator("#chooser-list li:has(> button.pick[lang=ar])")
+    arabic.locator("button.listen").click()
+    spoken = _spoken(page)  # "العربية", said with an Arabic voice
+    assert spoken["text"] == "العربية" and spoken["lang"].lower().startswith("ar")
+    arabic.locator("button.pick").click()
+    expect(chooser).to_be_hidden()
+    expect(page.locator("#give-back")).to_be_visible()
+    assert page.get_attribute("html", "dir") == "rtl"
+    _send(page, "انا في خطر")
+    bubble = page.locator("#log li.bot", has_text=phone("emergency")).first
+    bubble.wait_for(timeout=30_000)
+    beside = bubble.locator("p.translation")
+    assert beside.get_attribute("lang") == "nl"  # the worker's language beside the answer
+    handed_over = page.evaluate("sender")
+    page.click("#give-back")
+    expect(page.locator("#give-back")).to_be_hidden()
+    expect(page.locator("#log li")).to_have_count(0)
+    assert page.evaluate("[menu.value, document.documentElement.lang]") == ["nl", "nl"]
+    deadline = time.time() + 10
+    while time.time() < deadline and any(
+        e["event"] == "user" for e in client.tracker(handed_over).get("events") or []
+    ):
+        time.sleep(0.5)
+    assert not [e for e in client.tracker(handed_over)["events"] or [] if e["event"] == "user"]
+    page.wait_for_function("() => sender !== null", timeout=15_000)  # a new conversation
+    assert page.evaluate("sender") != handed_over
 
 
 def test_no_request_leaves_the_machine():
