@@ -121,9 +121,11 @@ def card_html(
     translator: Translator,
     chat_url: str,
     stylesheet: str | None = None,
+    audio: str | None = None,
 ) -> str:
     """A one-page card: title, picture, QR code to the chat in this language. The style is
-    inline for printing, or a `stylesheet` link when served under the page's strict CSP."""
+    inline for printing, or a `stylesheet` link when served under the page's strict CSP;
+    `audio`: the file name of the card read aloud, played from beside the card."""
     link = f"{chat_url.rstrip('/')}/?lang={language}"
     qr = segno.make(link, error="m").svg_inline(scale=4, dark="#1d3557")
     title = translator.gettext(language, CARD_TITLE, {"municipality": route.municipality.name})
@@ -139,6 +141,7 @@ def card_html(
 <title>{html.escape(title)}</title>
 {style}</head><body>
 <h1>{html.escape(title)}</h1>
+{f'<audio controls src="{html.escape(audio)}"></audio>' if audio else ""}
 <p class="lang">{html.escape(native_name(language))} · Hulproute</p>
 <div class="picture">{card_svg(steps, language)}</div>
 <div class="qr">{qr}<p>{html.escape(translator.gettext(language, SCAN))}<br>

@@ -198,6 +198,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 def _cmd_card(args: argparse.Namespace) -> int:
     from bot.find_help.answer import HELP_ROUTE, answer_help_nearby
     from bot.find_help.card import CardError, card_html, card_steps, card_svg, write_pdf
+    from bot.find_help.card_audio import write_card_audio
 
     core = _core(args)
     answer = answer_help_nearby(core.place_index, [args.place], None)
@@ -211,11 +212,18 @@ def _cmd_card(args: argparse.Namespace) -> int:
     translator = core.translator
     steps = card_steps(route, core.residence_rules, args.lang, translator)
     out = Path(args.out)
+    audio = None
+    if args.audio:  # the card read aloud, beside it: card-ar.wav for card-ar.pdf
+        try:
+            audio = write_card_audio(route, steps, args.lang, translator, out.with_suffix(".wav"))
+        except CardError as error:
+            print(f"no audio: {error}", file=sys.stderr)
     try:
         if out.suffix == ".svg":
             out.write_text(card_svg(steps, args.lang), encoding="utf-8")
         else:
-            page = card_html(route, steps, args.lang, translator, args.chat_url)
+            playable = None if out.suffix == ".pdf" else audio  # a printed page plays nothing
+            page = card_html(route, steps, args.lang, translator, args.chat_url, audio=playable)
             if out.suffix == ".pdf":
                 write_pdf(page, out, core.settings.chromium)
             else:
@@ -370,6 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
     card.add_argument("--out", required=True, help="card.pdf, card.html or card.svg")
     card.add_argument("--chat-url", default="http://127.0.0.1:8080/", help="for the QR code")
     card.add_argument("--database-url", help="default: DATABASE_URL or var/directory.sqlite")
+    card.add_argument("--audio", action="store_true", help="and the card read aloud (.wav)")
     card.set_defaults(func=_cmd_card)
 
     from bot.residence.rules import QUESTIONS, UNKNOWN
