@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,10 @@ DEFAULT_WEB_ORIGIN = "http://127.0.0.1:8080"
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'directory.sqlite'}"
 # Its own file: the directory file is rebuilt from the data files at every setup.
 DEFAULT_STATISTICS_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'statistics.sqlite'}"
+DEFAULT_TELEGRAM_API = "https://api.telegram.org"
+# What Telegram accepts as a webhook's secret_token (1-256 of these); at least 32 here.
+_TELEGRAM_SECRET = re.compile(r"[A-Za-z0-9_-]{32,256}")
+_TELEGRAM_TOKEN = re.compile(r"[0-9]+:[A-Za-z0-9_-]{20,}")
 
 
 class SettingsError(ValueError):
@@ -53,6 +58,53 @@ def _origin(env: dict[str, str], name: str, default: str) -> str:
     if not value.startswith(("http://", "https://")):
         raise SettingsError(f"{name} must start with http:// or https://, got {value!r}")
     return value
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    """The Telegram bot (docs/channels.md). Secrets: never in a log line or an error."""
+
+    token: str = field(repr=False)
+    webhook_secret: str = field(repr=False)  # setWebhook's secret_token
+    api_base: str = DEFAULT_TELEGRAM_API  # tests point it at a local stand-in
+
+
+@dataclass(frozen=True)
+class WhatsAppSettings:
+    """WhatsApp through Twilio (docs/channels.md)."""
+
+    auth_token: str = field(repr=False)  # signs Twilio's webhook requests
+    webhook_url: str = ""  # exactly the URL set in Twilio: part of what is signed
+
+
+def _telegram(env: dict[str, str]) -> TelegramSettings | None:
+    token = env.get("HULPROUTE_TELEGRAM_TOKEN") or ""
+    secret = env.get("HULPROUTE_TELEGRAM_WEBHOOK_SECRET") or ""
+    api_base = _origin(env, "HULPROUTE_TELEGRAM_API_BASE", DEFAULT_TELEGRAM_API)
+    if not token:
+        return None
+    # The values are never quoted: an error message ends up in logs and terminals.
+    if not _TELEGRAM_TOKEN.fullmatch(token):
+        raise SettingsError("HULPROUTE_TELEGRAM_TOKEN is not a bot token from BotFather")
+    if not _TELEGRAM_SECRET.fullmatch(secret):
+        raise SettingsError(
+            "HULPROUTE_TELEGRAM_WEBHOOK_SECRET must be set with the token: 32 to 256 letters, "
+            "digits, '_' or '-' (the secret_token given to setWebhook)"
+        )
+    return TelegramSettings(token, secret, api_base)
+
+
+def _whatsapp(env: dict[str, str]) -> WhatsAppSettings | None:
+    auth_token = env.get("HULPROUTE_TWILIO_AUTH_TOKEN") or ""
+    url = env.get("HULPROUTE_WHATSAPP_WEBHOOK_URL") or ""
+    if not auth_token:
+        return None
+    if not url.startswith(("https://", "http://")):
+        raise SettingsError(
+            "HULPROUTE_WHATSAPP_WEBHOOK_URL must be set with the Twilio auth token: the full "
+            "URL set in Twilio (https://...)"
+        )
+    return WhatsAppSettings(auth_token, url)
 
 
 def read_api_token(env: dict[str, str]) -> str | None:
@@ -105,6 +157,11 @@ class Settings:
     redis_db: int = 0
     # Count the per-conversation message limit in that Redis, shared by every replica.
     shared_limits: bool = False
+    # Telegram and WhatsApp: off (None) unless configured. Their users' chat ids and phone
+    # numbers become conversation ids through an HMAC under this secret (replicas share it).
+    telegram: TelegramSettings | None = field(default=None, repr=False)
+    whatsapp: WhatsAppSettings | None = field(default=None, repr=False)
+    pseudonym_secret: str = field(default_factory=lambda: secrets.token_hex(32), repr=False)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -132,6 +189,9 @@ class Settings:
         if len(secret) < 32:
             raise SettingsError("HULPROUTE_SESSION_SECRET must be at least 32 characters")
         database_url = env.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+        pseudonym_secret = env.get("HULPROUTE_PSEUDONYM_SECRET") or secrets.token_hex(32)
+        if len(pseudonym_secret) < 32:
+            raise SettingsError("HULPROUTE_PSEUDONYM_SECRET must be at least 32 characters")
         flush = env.get("HULPROUTE_STATISTICS_FLUSH_SECONDS")
         return cls(
             locale_dir=_path(env, "HULPROUTE_LOCALE_DIR", PROJECT_ROOT / "locales"),
@@ -158,6 +218,9 @@ class Settings:
             redis_port=int(_number(env, "REDIS_PORT", 6379, int)),
             redis_db=int(env.get("REDIS_DB") or 0),
             shared_limits=_flag(env, "HULPROUTE_SHARED_LIMITS"),
+            telegram=_telegram(env),
+            whatsapp=_whatsapp(env),
+            pseudonym_secret=pseudonym_secret,
         )
 
 

@@ -188,6 +188,7 @@ class MessageGate:
         )
         self._connections = RateLimiter(self.limits.per_minute, self.limits.burst)
         self._everyone = RateLimiter(self.limits.global_per_second * 60, self.limits.global_burst)
+        self._forget_also: list[Callable[[str], None]] = []
 
     def admit(self, conversation: str, raw: object, connection: str | None = None) -> Admission:
         """The cleaned message, and the limit that refused it (None: it may go on).
@@ -203,10 +204,17 @@ class MessageGate:
             refused = GLOBAL  # the global answer ("many people are writing") wins
         return Admission(checked, refused)
 
+    def also_forget(self, forget: Callable[[str], None]) -> None:
+        """Have `forget(conversation)` called too when a conversation is dropped: what a channel
+        keeps per conversation (a messenger's last buttons) goes with the conversation."""
+        self._forget_also.append(forget)
+
     def forget(self, conversation: str | None = None, connection: str | None = None) -> None:
         """Drop a deleted or expired conversation, or a closed connection."""
         if conversation is not None:
             self._conversations.forget(conversation)
+            for forget in self._forget_also:
+                forget(conversation)
         if connection is not None:
             self._connections.forget(connection)
 

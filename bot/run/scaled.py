@@ -102,6 +102,8 @@ def supervised_environment(
     # Every replica signs and checks the web chat's resume keys with the same secret, so a
     # page that reconnects through another replica gets its conversation back.
     env.setdefault("HULPROUTE_SESSION_SECRET", secrets.token_hex(32))
+    # ... and turn a Telegram chat or WhatsApp number into the same conversation id.
+    env.setdefault("HULPROUTE_PSEUDONYM_SECRET", secrets.token_hex(32))
     # ... and count each conversation's messages together (nginx spreads them over replicas).
     env["HULPROUTE_SHARED_LIMITS"] = "true"
     env.update(

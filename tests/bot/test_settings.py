@@ -58,3 +58,48 @@ def test_defaults_need_no_environment():
     assert settings.public_url == "http://127.0.0.1:8080/"
     assert settings.database_url.endswith("var/directory.sqlite")
     assert settings.api_token is None and settings.limits.global_per_second == 20
+
+
+TELEGRAM_TOKEN = "123456789:" + "A" * 35
+SECRET = "b" * 40
+
+
+def test_telegram_and_whatsapp_are_off_unless_configured():
+    settings = Settings.from_env({})
+    assert settings.telegram is None and settings.whatsapp is None
+    on = Settings.from_env(
+        {
+            "HULPROUTE_TELEGRAM_TOKEN": TELEGRAM_TOKEN,
+            "HULPROUTE_TELEGRAM_WEBHOOK_SECRET": SECRET,
+            "HULPROUTE_TWILIO_AUTH_TOKEN": "c" * 32,
+            "HULPROUTE_WHATSAPP_WEBHOOK_URL": "https://hulp.example.org/webhooks/twilio/webhook",
+        }
+    )
+    assert on.telegram.api_base == "https://api.telegram.org"
+    assert on.whatsapp.webhook_url.endswith("/webhooks/twilio/webhook")
+    # No secret in the settings' text (it could be logged or shown in a traceback).
+    assert TELEGRAM_TOKEN not in repr(on) and SECRET not in repr(on) and "c" * 32 not in repr(on)
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"HULPROUTE_TELEGRAM_TOKEN": TELEGRAM_TOKEN}, "HULPROUTE_TELEGRAM_WEBHOOK_SECRET"),
+        (
+            {"HULPROUTE_TELEGRAM_TOKEN": TELEGRAM_TOKEN, "HULPROUTE_TELEGRAM_WEBHOOK_SECRET": "a"},
+            "HULPROUTE_TELEGRAM_WEBHOOK_SECRET",
+        ),
+        (
+            {"HULPROUTE_TELEGRAM_TOKEN": "no-token", "HULPROUTE_TELEGRAM_WEBHOOK_SECRET": SECRET},
+            "HULPROUTE_TELEGRAM_TOKEN",
+        ),
+        ({"HULPROUTE_TWILIO_AUTH_TOKEN": "c" * 32}, "HULPROUTE_WHATSAPP_WEBHOOK_URL"),
+        ({"HULPROUTE_TELEGRAM_API_BASE": "api.telegram.org"}, "HULPROUTE_TELEGRAM_API_BASE"),
+        ({"HULPROUTE_PSEUDONYM_SECRET": "short"}, "HULPROUTE_PSEUDONYM_SECRET"),
+    ],
+)
+def test_a_half_configured_messenger_stops_the_start_without_quoting_the_secret(env, named):
+    with pytest.raises(SettingsError, match=named) as error:
+        Settings.from_env(env)
+    secrets = [v for k, v in env.items() if k.endswith(("TOKEN", "SECRET")) and len(v) > 8]
+    assert not any(secret in str(error.value) for secret in secrets)

@@ -67,6 +67,18 @@ def test_full_buckets_are_forgotten_and_forget_drops_one_at_once():
     assert gate.known_conversations() == 0
 
 
+def test_what_a_channel_keeps_per_conversation_is_forgotten_with_it():
+    from bot.messengers.choices import ChoiceMemory
+
+    gate, memory = MessageGate(), ChoiceMemory()
+    gate.also_forget(memory.forget)
+    memory.remember("whatsapp-1", {"1": "/find_help_more"})
+    gate.forget(connection="socket-1")
+    assert memory.payload("whatsapp-1", "1") == "/find_help_more"  # a socket closing: kept
+    gate.forget(conversation="whatsapp-1")
+    assert memory.payload("whatsapp-1", "1") is None
+
+
 def test_metadata_keeps_only_the_language_and_outreach_codes():
     deep: dict = {}
     inner = deep
