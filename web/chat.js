@@ -98,11 +98,29 @@ function send(message, shown) {
   const data = { message, session_id: sender, metadata: {} };
   if (language) data.metadata.language = language;
   if (outreach.checked) data.metadata.outreach = besideLanguage();
-  if (!socket || !socket.connected || !sender) {
-    show("bot", ui.offline || "Connection problem. If you are in danger, call 112.", document.dir);
+  if (socket && socket.connected && sender) {
+    socket.emit("user_uttered", data);
     return;
   }
-  socket.emit("user_uttered", data);
+  // Not connected yet (the page has just opened) or the connection dropped: the message goes
+  // as soon as the conversation is there; if that takes long, say at once how to get help.
+  pending.push(data);
+  setTimeout(() => {
+    if (pending.includes(data)) {
+      show("bot", ui.offline || "Connection problem. If you are in danger, call 112.", document.dir);
+    }
+  }, OFFLINE_AFTER_MS);
+}
+let pending = [];
+const OFFLINE_AFTER_MS = 4000;
+
+function sendPending() {
+  const waiting = pending;
+  pending = [];
+  for (const data of waiting) {
+    data.session_id = sender;
+    socket.emit("user_uttered", data);
+  }
 }
 
 // Outreach mode shows each answer in a second language: the worker's own when the phone was
@@ -127,6 +145,7 @@ function connect(origin) {
   socket.on("session_confirm", (session) => {
     sender = session.session_id;
     resumeKey = session.resume_key;
+    sendPending();
   });
   socket.on("bot_uttered", (m) => {
     const meta = m.metadata || {};
@@ -152,6 +171,7 @@ function forgetConversation() {
     }).catch(() => {});
   }
   Listen.stop();
+  pending = [];
   log.replaceChildren();
   input.value = "";
   sender = null;
