@@ -121,6 +121,7 @@ PAGE_FILES = {
     "/style.css": ("style.css", "text/css; charset=utf-8"),
     "/neutral.html": ("neutral.html", "text/html; charset=utf-8"),
     "/neutral.css": ("neutral.css", "text/css; charset=utf-8"),
+    "/neutral.js": ("neutral.js", "text/javascript; charset=utf-8"),
     "/favicon.svg": ("favicon.svg", "image/svg+xml"),
     "/icon.svg": ("icon.svg", "image/svg+xml"),
     "/icon-192.png": ("icon-192.png", "image/png"),
