@@ -34,6 +34,7 @@ from bot.intent_classifier import IntentClassifier, IntentModelConfig
 from bot.language.codes import SUPPORTED_LANGUAGES
 from bot.language.detection import LanguageDetector
 from bot.language.names import find_language_mentions
+from bot.privacy.deletion import settle_deletion
 from bot.residence.situations import SituationLexicon
 from hulproute_rasa import runtime
 from hulproute_rasa.conversation_language import LANGUAGE_DETECTION
@@ -359,7 +360,8 @@ class DangerSafetyNet(_ComponentWithModel):
     def get_default_config() -> dict[str, Any]:
         """`nlu_dir` is relative to the folder `rasa train` runs in; `fallback_threshold` is the
         FallbackClassifier's; `emergency_min`: bot/emergency/danger.py (config.yml sets both)."""
-        return {"nlu_dir": "data/nlu", "emergency_min": 0.0, "fallback_threshold": 0.1}
+        return {"nlu_dir": "data/nlu", "emergency_min": 0.0, "fallback_threshold": 0.1,
+                "delete_min": 0.0}  # fmt: skip
 
     def train(self, training_data: TrainingData) -> Resource:
         """Collect the danger phrases of every language (per language: a phrase that is an
@@ -383,7 +385,8 @@ class DangerSafetyNet(_ComponentWithModel):
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Settle the intent: danger words make a general intent `emergency`, and `emergency`
-        without them needs `emergency_min` confidence (bot/emergency/danger.py)."""
+        without them needs `emergency_min` confidence (bot/emergency/danger.py); deletion needs
+        `delete_min` (bot/privacy/deletion.py)."""
         for message in messages:
             text = message.get(TEXT) or ""
             if self._model is None or not text or text.startswith("/"):
@@ -403,6 +406,8 @@ class DangerSafetyNet(_ComponentWithModel):
                 float(self._config["emergency_min"]),
                 float(self._config["fallback_threshold"]),
             )
+            # Deleting cannot be undone: it needs `delete_min` confidence (bot/privacy/deletion.py).
+            chosen = settle_deletion(chosen, confidence, float(self._config["delete_min"]))
             if chosen == name:
                 continue
             message.set(

@@ -10,7 +10,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 CORE="bot/intent_classifier.py bot/language/detection.py bot/text_normalization.py bot/language/codes.py
-  bot/residence/situations.py bot/residence/rules.py bot/emergency/danger.py"
+  bot/residence/situations.py bot/residence/rules.py bot/emergency/danger.py
+  bot/privacy/deletion.py"
 SERVING_ONLY="hulproute_rasa/channels.py hulproute_rasa/nlg.py hulproute_rasa/tracker_store.py
   hulproute_rasa/lock_store.py hulproute_rasa/rasa_speedups.py hulproute_rasa/messengers.py"
 { find config.yml domain data hulproute_rasa facts/langid -type f \
