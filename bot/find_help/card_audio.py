@@ -19,7 +19,8 @@ from bot.i18n.translator import Translator
 
 # Our language code -> espeak-ng's voice (`espeak-ng --voices`). Not ti, not so: no voice.
 ESPEAK_VOICES = {"nl": "nl", "en": "en-gb", "ar": "ar", "fr": "fr-fr", "fa": "fa",
-                 "tr": "tr", "uk": "uk", "ru": "ru", "ro": "ro", "pl": "pl"}  # fmt: skip
+                 "tr": "tr", "uk": "uk", "ru": "ru", "ro": "ro", "pl": "pl", "bg": "bg",
+                 "vi": "vi"}  # fmt: skip
 _PHONE = re.compile(r"\+?\d[\d \-]{1,16}\d")
 WORDS_PER_MINUTE = 140  # a little slower than espeak-ng's 175: read to people who are afraid
 

@@ -21,6 +21,8 @@ SUPPORTED_LANGUAGES: tuple[str, ...] = (
     "ru",
     "ro",
     "pl",
+    "bg",
+    "vi",
 )
 
 # The language the catalogs' source strings (msgids) are written in.

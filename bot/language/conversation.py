@@ -22,7 +22,7 @@ from bot.language.codes import is_supported
 
 LATIN = "latin"
 SCRIPT_OF_LANGUAGE = {"ar": "arabic", "fa": "arabic", "uk": "cyrillic", "ru": "cyrillic",
-                      "ti": "ethiopic"}  # fmt: skip
+                      "bg": "cyrillic", "ti": "ethiopic"}  # fmt: skip
 # Words a message needs to switch the language (except into another non-Latin script).
 MIN_WORDS_TO_SWITCH = 3
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -30,12 +31,20 @@ from bot.text_normalization import fold, script_of
 # none of the others' are in a message, they settle it, however short it is. Persian writes
 # پ چ ژ گ, its own ک and ی, and its own digits ۰–۹; Arabic writes ة and the digits ٠–٩ (ي and
 # ك are no cue: Persian typed on an Arabic keyboard has them). Ukrainian writes і ї є ґ,
-# Russian ы э ъ ё.
+# Russian ы э ё, Bulgarian ъ inside words (къща, път; Russian has it only after a few prefixes,
+# подъезд, and then mostly with ы э ё elsewhere in the message). Vietnamese writes ơ ư đ and
+# vowels with a dot below or a hook above, which no other language of the bot writes (not ă â
+# ê ô: Romanian and French have them).
 SCRIPT_CUES: dict[str, frozenset[str]] = {
     "fa": frozenset("پچژگکی۰۱۲۳۴۵۶۷۸۹"),
     "ar": frozenset("ة٠١٢٣٤٥٦٧٨٩"),
     "uk": frozenset("іїєґІЇЄҐ"),
-    "ru": frozenset("ыэъёЫЭЪЁ"),
+    "ru": frozenset("ыэёЫЭЁ"),
+    "bg": frozenset("ъЪ"),
+    "vi": frozenset(
+        "ơưđƠƯĐạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĩũ"
+        "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸĨŨ"
+    ),
 }
 NGRAM_SIZES = (1, 2, 3, 4)
 SMOOTHING = 0.5
@@ -205,7 +214,9 @@ class LanguageDetector:
 
 def script_cue(text: str, candidates: Iterable[str]) -> str | None:
     """The one candidate whose cue letters `text` has while it has no other's, or None."""
-    present = {lang for lang in candidates if SCRIPT_CUES.get(lang, frozenset()) & set(text)}
+    # Composed form: a phone may send "ế" as e + two combining marks.
+    letters = set(unicodedata.normalize("NFC", text))
+    present = {lang for lang in candidates if SCRIPT_CUES.get(lang, frozenset()) & letters}
     return next(iter(present)) if len(present) == 1 else None
 
 

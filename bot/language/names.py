@@ -15,6 +15,11 @@ from bot.text_normalization import fold, words
 # Data, kept with the other data files (facts/), two folders up from this package.
 _ALIASES_FILE = Path(__file__).resolve().parents[2] / "facts" / "language_aliases.yml"
 _ARABIC_ARTICLE = "ال"
+# Vietnamese names every language "Tiếng ..." (Tiếng Anh, Tiếng Hà Lan, Tiếng Ba Tư), and the
+# words after it are everyday words on their own ("anh" is also "you", "ba" is "three"): a
+# Vietnamese name counts only right after "tiếng" ("tieng anh", "tiếng hà lan").
+_VIETNAMESE_LANGUAGE_WORD = fold("tiếng")
+_VIETNAMESE = "vi"
 # Arabic and Tigrinya write "in/with/and (the) ..." as prefixes on the word: بالعربي and ብትግርኛ
 # both mean "in <language>". Persian writes "به" apart, so it needs nothing here.
 _PROCLITICS = ("وبال", "بال", "وال", "فال", "كال", "لل", "ال", "ب", "و", "ብ", "ን")
@@ -45,6 +50,8 @@ def _stems() -> dict[str, str]:
     stems: dict[str, str] = {}
     for code in SUPPORTED_LANGUAGES:
         for display in SUPPORTED_LANGUAGES:
+            if display == _VIETNAMESE:
+                continue  # _vietnamese_names()
             name_words = fold(Locale.parse(display).languages.get(code) or "").split()
             # Only the first word: "Tigrinya dili", "ترکی استانبولی" add a generic second word.
             if name_words:
@@ -57,10 +64,34 @@ def _stems() -> dict[str, str]:
     return stems
 
 
+@lru_cache(maxsize=1)
+def _vietnamese_names() -> dict[tuple[str, ...], str]:
+    """The words after "tiếng" in Vietnamese language names -> code: ("ha", "lan") -> "nl"."""
+    names = {}
+    for code in SUPPORTED_LANGUAGES:
+        name = fold(Locale.parse(_VIETNAMESE).languages.get(code) or "").split()
+        if len(name) > 1 and name[0] == _VIETNAMESE_LANGUAGE_WORD:
+            names[tuple(name[1:])] = code
+    return names
+
+
+def _after_tieng(found: list[tuple[str, int, int]]) -> list[LanguageMention]:
+    mentions = []
+    for i, (word, start, _) in enumerate(found):
+        if word != _VIETNAMESE_LANGUAGE_WORD:
+            continue
+        for name, code in _vietnamese_names().items():
+            following = found[i + 1 : i + 1 + len(name)]
+            if tuple(w for w, _, _ in following) == name:
+                mentions.append(LanguageMention(code, start, following[-1][2]))
+                break
+    return mentions
+
+
 def find_language_mentions(text: str) -> list[LanguageMention]:
     """Every supported language named in `text`."""
     stems = _stems()
-    found = []
+    found = _after_tieng(words(text))
     for word, start, end in words(text):
         bare = [
             word[len(p) :] for p in _PROCLITICS if word.startswith(p) and len(word) > len(p) + 2

@@ -31,8 +31,8 @@ FINGERPRINT_WORDS = "fingerprint_words"
 DUBLIN_COUNTRIES = "dublin_countries"
 _CUES = (FINGERPRINT_WORDS, DUBLIN_COUNTRIES)
 # Words that may follow an age after an intro ("I am 16 and alone", "mam 16 i ..."), in the
-# twelve languages; "mam 20 euro" is no age. Arabic and Persian write "and" on the next word.
-_AND = frozenset("and en et ve si și i a oo iyo ama или и і й та а ja und e".split())
+# bot's languages; "mam 20 euro" is no age. Arabic and Persian write "and" on the next word.
+_AND = frozenset("and en et ve si și i a oo iyo ama или и і й та а ja und e va và".split())
 _AND_PREFIXES = ("و",)
 ADULT_AGE = 18
 # Plausible ages of the people who write here; "2 years" or "1999" is not an age.
@@ -43,12 +43,12 @@ _TOKEN = re.compile(r"[\w\u200c\u200d]+")  # a Persian word may hold a zero-widt
 _MIN_STEM = 4
 _MAX_ENDING = 2
 _STEM_KEY = 3
-# Words that turn the verb after them around ("I have not reported", "ما", "не"), in the twelve
+# Words that turn the verb after them around ("I have not reported", "ما", "не"), in the bot's
 # languages: a phrase right after one does not count, and none is skipped inside a phrase.
 NEGATIONS = frozenset(
     fold(w)
     for w in "not never dont didnt havent hasnt niet geen nooit ne pas jamais لا ما مش لم لن "
-    "نمی هیچ değil degil yok hiç hic не ни nu nici nie ኣይ".split()
+    "نمی هیچ değil degil yok hiç hic не ни nu nici nie ኣይ không ko chưa chẳng".split()
 )
 # Words for "if": a phrase one or two words after one is a question about what would happen
 # ("what happens if I go to the police", "اذا رحت عالشرطة"), not the person's situation. Not
@@ -56,7 +56,7 @@ NEGATIONS = frozenset(
 CONDITIONALS = frozenset(
     fold(w)
     for w in "if als wenn اذا إذا ازا لو اگر اگه eğer eger dacă daca если якщо jeśli jesli "
-    "jeżeli jezeli gdyby haddii እንተ".split()
+    "jeżeli jezeli gdyby haddii እንተ ако nếu".split()
 )
 # Answer words ("no, I am from Eritrea"): never skipped inside a phrase, but a phrase after one
 # still counts.

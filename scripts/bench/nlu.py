@@ -55,6 +55,10 @@ SIB_PUBLISHED = {
     "som_Latn": (61.2, 65.1, 78.7),
     "tir_Ethi": (57.0, 53.9, 67.7),
     "amh_Ethi": (66.9, 80.1, 84.2),
+    "bul_Cyrl": (66.0, 88.4, 91.4),
+    "vie_Latn": (69.7, 88.3, 90.5),
+    "pbt_Arab": (56.4, 80.5, 81.8),
+    "ckb_Arab": (64.0, 37.7, 50.1),
 }
 XSID_LANGUAGES = ("en", "nl", "ar", "tr", "de", "da")
 

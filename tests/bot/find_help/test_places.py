@@ -235,7 +235,8 @@ def test_a_message_the_nlu_did_not_understand_is_a_place_only_if_it_looks_like_o
 # --- Places people actually write (issue 16) -------------------------------------------------
 
 CODES = {"GM0518": "'s-Gravenhage", "GM0363": "Amsterdam", "GM0599": "Rotterdam"}
-LANGUAGES = {"nl", "en", "ar", "fr", "fa", "ti", "so", "tr", "uk", "ru", "ro", "pl", "de"}
+LANGUAGES = {"nl", "en", "ar", "fr", "fa", "ti", "so", "tr", "uk", "ru", "ro", "pl", "bg", "vi",
+             "de"}  # fmt: skip
 PROVINCE_CODES = {
     "NL-DR", "NL-FL", "NL-FR", "NL-GE", "NL-GR", "NL-LI", "NL-NB", "NL-NH", "NL-OV", "NL-UT",
     "NL-ZE", "NL-ZH",
@@ -589,3 +590,17 @@ def test_no_exonym_or_camp_name_is_an_ordinary_word_of_the_nlu_examples(index):
                 continue  # the country and cities abroad are never places
             if " " not in key and key not in index.common_words:
                 assert fold(row["name"]) not in ordinary, row["name"]
+
+
+def test_vietnamese_la_hay_is_the_hague_only_after_a_word_for_in_or_to(index):
+    # "là hay" ("is good") folds to the same letters as La Hay (Den Haag).
+    assert index.find_mentions("khong biet la hay khong") == []
+    assert index.find_mentions("cái đó là hay lắm") == []
+    assert [m.codes for m in index.find_mentions("em ở La Hay")] == [("GM0518",)]
+    assert [m.codes for m in index.find_mentions("toi song o la hay")] == [("GM0518",)]
+
+
+def test_bulgarian_town_names_in_cyrillic(index):
+    assert [m.codes for m in index.find_mentions("живея в Айндховен")] == [("GM0772",)]
+    assert [m.codes for m in index.find_mentions("работя във Вестланд")] == [("GM1783",)]
+    assert [m.codes for m in index.find_mentions("в Хага съм")] == [("GM0518",)]

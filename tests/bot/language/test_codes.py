@@ -18,7 +18,7 @@ def test_language_names_are_in_their_own_script():
 
 def test_twelve_languages_are_supported():
     assert set(SUPPORTED_LANGUAGES) == {
-        "nl", "en", "ar", "fr", "fa", "ti", "so", "tr", "uk", "ru", "ro", "pl"
+        "nl", "en", "ar", "fr", "fa", "ti", "so", "tr", "uk", "ru", "ro", "pl", "bg", "vi"
     }  # fmt: skip
 
 
