@@ -94,7 +94,7 @@ class ActionFindHelpMore(Action):  # type: ignore[misc]
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """The other contacts, what else exists and 112; without a town, ask for it."""
+        """The other contacts, what else exists and the emergency line; without a town, ask."""
         code = tracker.get_slot("municipality_code")
         if not code:
             return help_near_the_named_place(dispatcher, tracker)

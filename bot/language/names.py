@@ -75,13 +75,13 @@ def _vietnamese_names() -> dict[tuple[str, ...], str]:
     return names
 
 
-def _after_tieng(found: list[tuple[str, int, int]]) -> list[LanguageMention]:
+def _after_tieng(tokens: list[tuple[str, int, int]]) -> list[LanguageMention]:
     mentions = []
-    for i, (word, start, _) in enumerate(found):
+    for i, (word, start, _) in enumerate(tokens):
         if word != _VIETNAMESE_LANGUAGE_WORD:
             continue
         for name, code in _vietnamese_names().items():
-            following = found[i + 1 : i + 1 + len(name)]
+            following = tokens[i + 1 : i + 1 + len(name)]
             if tuple(w for w, _, _ in following) == name:
                 mentions.append(LanguageMention(code, start, following[-1][2]))
                 break
@@ -91,8 +91,9 @@ def _after_tieng(found: list[tuple[str, int, int]]) -> list[LanguageMention]:
 def find_language_mentions(text: str) -> list[LanguageMention]:
     """Every supported language named in `text`."""
     stems = _stems()
-    found = _after_tieng(words(text))
-    for word, start, end in words(text):
+    tokens = words(text)
+    found = _after_tieng(tokens)
+    for word, start, end in tokens:
         bare = [
             word[len(p) :] for p in _PROCLITICS if word.startswith(p) and len(word) > len(p) + 2
         ]

@@ -12,7 +12,6 @@ import argparse
 import contextlib
 import json
 import logging
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from sanic.response import HTTPResponse, raw
 
 from bot.core import core
 from bot.find_help.card import CARD_CSS
+from bot.find_help.directory.records import MUNICIPALITY_CODE
 from bot.i18n.report import catalog_reviewed
 from bot.i18n.translator import N_
 from bot.language.codes import SOURCE_LANGUAGE, SUPPORTED_LANGUAGES, direction, native_name
@@ -76,7 +76,6 @@ INTERFACE_TEXTS = {
     "hand_over": N_("Give the phone to the person you help"),
     "give_back": N_("Give the phone back"),
 }
-MUNICIPALITY_CODE = re.compile(r"GM\d{4}")
 
 
 @lru_cache(maxsize=len(SUPPORTED_LANGUAGES) + 1)

@@ -194,6 +194,15 @@ def test_on_a_phone_the_first_contact_to_call_is_visible_when_the_answer_arrives
     context.close()
 
 
+def _wait_until_deleted(client, sender, seconds=10):
+    """The page asks the server to delete without waiting for it: give it a moment."""
+    deadline = time.time() + seconds
+    while time.time() < deadline and any(
+        e["event"] == "user" for e in client.tracker(sender).get("events") or []
+    ):
+        time.sleep(0.5)
+
+
 def test_quick_exit_clears_everything_and_replaces_the_history_entry(stack, page):
     web, client = stack
     page.goto("about:blank")
@@ -209,12 +218,7 @@ def test_quick_exit_clears_everything_and_replaces_the_history_entry(stack, page
     assert storage == [0, 0, "", 0]
     page.go_back()
     assert urlsplit(page.url).path != "/"  # Back does not lead to the chat
-    deadline = time.time() + 10
-    while time.time() < deadline:
-        events = client.tracker(sender).get("events") or []
-        if not [e for e in events if e["event"] == "user" and e.get("text")]:
-            break
-        time.sleep(0.5)
+    _wait_until_deleted(client, sender)
     assert client.tracker(sender)["slots"]["municipality_code"] is None
     assert not [e for e in client.tracker(sender)["events"] or [] if e["event"] == "user"]
 
@@ -435,11 +439,7 @@ def test_hand_the_phone_over_and_back(stack, page):
     expect(page.locator("#give-back")).to_be_hidden()
     expect(page.locator("#log li")).to_have_count(0)
     assert page.evaluate("[menu.value, document.documentElement.lang]") == ["nl", "nl"]
-    deadline = time.time() + 10
-    while time.time() < deadline and any(
-        e["event"] == "user" for e in client.tracker(handed_over).get("events") or []
-    ):
-        time.sleep(0.5)
+    _wait_until_deleted(client, handed_over)
     assert not [e for e in client.tracker(handed_over)["events"] or [] if e["event"] == "user"]
     page.wait_for_function("() => sender !== null", timeout=15_000)  # a new conversation
     assert page.evaluate("sender") != handed_over

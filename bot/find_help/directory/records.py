@@ -48,7 +48,7 @@ _UNKNOWN = "unknown"
 # person set when they did means it was checked).
 NOT_YET_CHECKED = "not yet"
 _REGION_CODE = re.compile(r"^(VT\d\d|GG\d{4})$")
-_MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")
+MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")
 
 
 class DirectoryDataError(ValueError):
@@ -91,7 +91,7 @@ class Coverage:
             )
         if level == "region" and not _REGION_CODE.match(area):
             raise DirectoryDataError(f"coverage {text!r}: a region is VTxx or GGxxxx")
-        if level == "municipality" and not _MUNICIPALITY_CODE.match(area):
+        if level == "municipality" and not MUNICIPALITY_CODE.match(area):
             raise DirectoryDataError(f"coverage {text!r}: a municipality is GMxxxx")
         return cls(level, area)
 
