@@ -111,6 +111,8 @@ def _message_language(tracker: Any) -> MessageLanguage:
         detection.get("script"),
         words,
         bool(detection.get("by_cue")),
+        frozenset(detection.get("writers") or ()),
+        detection.get("uncued"),
     )
 
 

@@ -1,9 +1,9 @@
 """The help card read aloud, for people who read little: `hulproute card --audio` writes a WAV
 file beside the card, made offline by Debian's espeak-ng (nothing is sent anywhere).
 
-espeak-ng has no voice for Tigrinya or Somali: for those there is no audio file, and the command
-says so. It reads Arabic well only with vowel marks, which our texts do not carry. No listener
-who speaks the language has judged these voices yet (README, "Listen").
+espeak-ng has no voice for Tigrinya, Somali, Pashto or Sorani: for those there is no audio file,
+and the command says so. It reads Arabic well only with vowel marks, which our texts do not
+carry. No listener who speaks the language has judged these voices yet (README, "Listen").
 """
 
 from __future__ import annotations
@@ -17,10 +17,13 @@ from bot.find_help.card import CARD_TITLE, CardError, Step
 from bot.find_help.directory.route import Route
 from bot.i18n.translator import Translator
 
-# Our language code -> espeak-ng's voice (`espeak-ng --voices`). Not ti, not so: no voice.
+# Our language code -> espeak-ng's voice (`espeak-ng --voices`). Not ti, so, ps, ckb: no voice
+# (espeak-ng's "ku" is Kurmanji in Latin letters, not Sorani). Nigerian Pidgin has no voice
+# either; it is written with English spelling, so the English voice reads it (not yet checked
+# with a Pidgin speaker).
 ESPEAK_VOICES = {"nl": "nl", "en": "en-gb", "ar": "ar", "fr": "fr-fr", "fa": "fa",
                  "tr": "tr", "uk": "uk", "ru": "ru", "ro": "ro", "pl": "pl", "bg": "bg",
-                 "vi": "vi"}  # fmt: skip
+                 "vi": "vi", "am": "am", "pcm": "en-gb"}  # fmt: skip
 _PHONE = re.compile(r"\+?\d[\d \-]{1,16}\d")
 WORDS_PER_MINUTE = 140  # a little slower than espeak-ng's 175: read to people who are afraid
 

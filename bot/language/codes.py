@@ -6,7 +6,8 @@ from functools import cache
 
 from babel import Locale
 
-# ISO 639-1 codes, in the order the language menu shows them. A language is only listed here
+# ISO 639-1 codes (ISO 639-3 where a language has none: ckb Central Kurdish, pcm Nigerian
+# Pidgin), in the order the language menu shows them. A language is only listed here
 # when it has NLU examples in data/nlu/<code>/ and a complete catalog in locales/<code>/.
 SUPPORTED_LANGUAGES: tuple[str, ...] = (
     "nl",
@@ -23,12 +24,16 @@ SUPPORTED_LANGUAGES: tuple[str, ...] = (
     "pl",
     "bg",
     "vi",
+    "am",
+    "ps",
+    "ckb",
+    "pcm",
 )
 
 # The language the catalogs' source strings (msgids) are written in.
 SOURCE_LANGUAGE = "en"
 
-_RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "ps"})
+_RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "ps", "ckb"})
 
 
 def is_supported(code: str | None) -> bool:

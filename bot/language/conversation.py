@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from bot.language.codes import is_supported
 
 LATIN = "latin"
-SCRIPT_OF_LANGUAGE = {"ar": "arabic", "fa": "arabic", "uk": "cyrillic", "ru": "cyrillic",
-                      "bg": "cyrillic", "ti": "ethiopic"}  # fmt: skip
+SCRIPT_OF_LANGUAGE = {"ar": "arabic", "fa": "arabic", "ps": "arabic", "ckb": "arabic",
+                      "uk": "cyrillic", "ru": "cyrillic", "bg": "cyrillic", "ti": "ethiopic",
+                      "am": "ethiopic"}  # fmt: skip
 # Words a message needs to switch the language (except into another non-Latin script).
 MIN_WORDS_TO_SWITCH = 3
 
@@ -40,7 +41,12 @@ class MessageLanguage:
     confident: bool
     script: str | None
     words: int
-    by_cue: bool = False  # letters only this language uses (Ukrainian і ї є ґ, Persian پ)
+    by_cue: bool = False  # letters only this language uses (Ukrainian і ї є ґ, Pashto ټ)
+    # The languages that write all the message's cue letters ("پول": fa, ps, ckb), if any.
+    writers: frozenset[str] = frozenset()
+    # The language the n-grams liked best but that needs a cue word this message lacks: Pidgin
+    # written without a Pidgin word ("i no get money") reads as English.
+    uncued: str | None = None
 
 
 def language_after(current: str | None, chosen: bool, message: MessageLanguage) -> str | None:
@@ -50,6 +56,8 @@ def language_after(current: str | None, chosen: bool, message: MessageLanguage) 
     guess = message.language if is_supported(message.language) else None
     if guess is None or guess == current:
         return None
+    if current is not None and message.uncued == current:
+        return None  # a Pidgin chat stays Pidgin when a message just lacks a Pidgin word
     if current is None or not is_supported(current):
         if message.confident or message.script not in (None, LATIN):
             return guess
@@ -61,6 +69,8 @@ def language_after(current: str | None, chosen: bool, message: MessageLanguage) 
         return None  # only a town name ("تيلبورگ" in Arabic): its letters are not the language
     if message.by_cue or (message.confident and message.words >= MIN_WORDS_TO_SWITCH):
         return guess
+    if message.writers and current not in message.writers and guess in message.writers:
+        return guess  # letters the conversation's language never writes: Persian پ in Arabic
     return None
 
 

@@ -27,25 +27,76 @@ import yaml
 
 from bot.text_normalization import fold, script_of
 
-# Letters and digits only one language of a shared script uses: where one language's cues and
-# none of the others' are in a message, they settle it, however short it is. Persian writes
-# پ چ ژ گ, its own ک and ی, and its own digits ۰–۹; Arabic writes ة and the digits ٠–٩ (ي and
-# ك are no cue: Persian typed on an Arabic keyboard has them). Ukrainian writes і ї є ґ,
-# Russian ы э ё, Bulgarian ъ inside words (къща, път; Russian has it only after a few prefixes,
-# подъезд, and then mostly with ы э ё elsewhere in the message). Vietnamese writes ơ ư đ and
-# vowels with a dot below or a hook above, which no other language of the bot writes (not ă â
-# ê ô: Romanian and French have them).
-SCRIPT_CUES: dict[str, frozenset[str]] = {
-    "fa": frozenset("پچژگکی۰۱۲۳۴۵۶۷۸۹"),
-    "ar": frozenset("ة٠١٢٣٤٥٦٧٨٩"),
-    "uk": frozenset("іїєґІЇЄҐ"),
-    "ru": frozenset("ыэёЫЭЁ"),
-    "bg": frozenset("ъЪ"),
-    "vi": frozenset(
-        "ơưđƠƯĐạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĩũ"
-        "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸĨŨ"
+# Letters and digits that only some languages of a shared script write, and which ones. A
+# message's letters narrow its language to those that write all of them; where that leaves one
+# language, it is settled however short the message is. Persian writes پ چ ژ گ, its own ک and
+# ی, and its own digits ۰–۹, but so do Pashto and Sorani: these only say "not Arabic". Pashto
+# alone writes ټ ډ ړ ږ ښ ګ ڼ ځ څ ۍ ې, Sorani ڕ ڵ ۆ ێ ە, Arabic ة (ي and ك are no cue: Persian
+# typed on an Arabic keyboard has them; nor are the digits ٠–٩, which Arabic, Sorani and Persian
+# on an Arabic keyboard all type). Ukrainian writes і ї є
+# ґ, Russian ы э ё, Bulgarian ъ inside words (къща, път; Russian has it only after a few
+# prefixes, подъезд, and then mostly with ы э ё elsewhere in the message). Vietnamese writes ơ
+# ư đ and vowels with a dot below or a hook above, which no other language of the bot writes
+# (not ă â ê ô: Romanian and French have them). Tigrinya writes the ejective ቐ series, which
+# Amharic does not have. Sorani in Latin letters (Hawar) writes ê î ş û: ê only French and
+# Vietnamese also write, ş Turkish and Romanian (for ș), î French, Romanian and Turkish.
+LETTER_CUES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset("پچژگکی"), frozenset({"fa", "ps", "ckb"})),
+    (frozenset("۰۱۲۳۴۵۶۷۸۹"), frozenset({"fa", "ps", "ckb"})),
+    (frozenset("ټډړږښګڼځڅۍې"), frozenset({"ps"})),
+    (frozenset("ڕڵۆێە"), frozenset({"ckb"})),
+    (frozenset("ة"), frozenset({"ar"})),
+    (frozenset("іїєґІЇЄҐ"), frozenset({"uk"})),
+    (frozenset("ыэёЫЭЁ"), frozenset({"ru"})),
+    (frozenset("ъЪ"), frozenset({"bg"})),
+    (
+        frozenset(
+            "ơưđƠƯĐạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĩũ"
+            "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸĨŨ"
+        ),
+        frozenset({"vi"}),
     ),
+    (frozenset("ቐቑቒቓቔቕቖቘቚቛቜቝ"), frozenset({"ti"})),
+    (frozenset("êÊ"), frozenset({"ckb", "fr", "vi"})),
+    (frozenset("şŞ"), frozenset({"ckb", "tr", "ro"})),
+    (frozenset("îÎ"), frozenset({"ckb", "fr", "ro", "tr"})),
+)
+# Words and word pairs, and which languages write them. Nigerian Pidgin is written with English
+# words, plus a few that no other language of the bot uses (in data/nlu "dey" is in 686 Pidgin
+# examples and in none of another language) and its own grammar ("i no get", "make una"). A
+# message is Pidgin only with one of these (NEEDS_A_CUE); without, the n-grams choose among the
+# other languages of its script, so that "i need help please" stays English. Words other
+# languages also write make Pidgin a candidate without ruling them out (SHARED_CUE_WORDS): "na"
+# (Pidgin "is", Polish "on", Dutch "after", Somali "us", English "nah"), "una" (Romanian
+# "one"), "abi" (Turkish "brother"), "dis" (French "say"),
+# "dem", "di", "dia", "don" (Vietnamese without its marks: "đơn" is "don"; Somali "di"), "dat"
+# (Dutch "that", Romanian "given"), "o" (Pidgin's closing "o", Polish "about", Turkish "he"),
+# "oga" (Pidgin "boss", Somali "know"), "i no" (Polish "and well"). "don" (Pidgin's "have")
+# counts only apart from "don't".
+WORD_CUES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (
+        frozenset(
+            "dey wetin abeg wey wan sabi comot wahala pikin oya pipo naija gree shey sef ehen "
+            "pesin e_no we_no you_no una_no dem_no no_fit no_get no_be make_una make_i "
+            "make_we dem_dey i_wan e_be e_go una_go i_be you_be who_be i_fit e_fit we_fit "
+            "you_fit una_fit dem_fit who_fit well_well sharp_sharp small_small quick_quick".split()
+        ),
+        frozenset({"pcm"}),
+    ),
+    # Pashto and Sorani typed in Latin letters ("za mrasta ghwaram", "min yarmetim dewê").
+    (frozenset("mrasta ghwaram ghwarm zma kawam wakram pohegam manana".split()), frozenset({"ps"})),
+    (
+        frozenset("yarmetim yarmeti yarmetî dekem dewê dewet supas nazanim".split()),
+        frozenset({"ckb"}),
+    ),
+)
+NEEDS_A_CUE = frozenset({"pcm"})
+# Words a language in NEEDS_A_CUE shares with others: they make it a candidate without ruling the
+# others out ("na" is also Polish, Dutch, Somali and English "nah").
+SHARED_CUE_WORDS: dict[str, frozenset[str]] = {
+    "pcm": frozenset("na una abi dis dem di dia don dat oga o i_no na_so".split()),
 }
+_DONT = re.compile(r"\bdon['’`]?t\b")
 NGRAM_SIZES = (1, 2, 3, 4)
 SMOOTHING = 0.5
 # Too few letters to tell languages apart: "ok", "hi", "?", an emoji.
@@ -62,7 +113,13 @@ class Detection:
     confidence: float
     confident: bool
     script: str | None
-    by_cue: bool = False  # settled by letters only this language uses (SCRIPT_CUES)
+    by_cue: bool = False  # settled by letters only this language uses (LETTER_CUES)
+    # The languages that write every cue letter of the message (LETTER_CUES), when its letters
+    # narrowed them down: "پول" -> fa, ps, ckb (not Arabic). Empty when they did not.
+    writers: tuple[str, ...] = ()
+    # A language the n-grams liked best but that needs a cue word the message lacks (Pidgin
+    # without a Pidgin word): `language` is then the best of the others.
+    uncued: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-friendly form, as the NLU pipeline adds it to parse data."""
@@ -72,6 +129,8 @@ class Detection:
             "confident": self.confident,
             "script": self.script,
             "by_cue": self.by_cue,
+            "writers": list(self.writers),
+            "uncued": self.uncued,
         }
 
 
@@ -167,17 +226,27 @@ class LanguageDetector:
         if len(candidates) == 1:
             # The only supported language in this script: sure even for one word.
             return Detection(candidates[0], 1.0, letters >= 1, script)
-        cue = script_cue(text, candidates)
-        if cue is not None:
-            return Detection(cue, 1.0, True, script, by_cue=True)
+        writers = tuple(sorted(cue_languages(text, candidates)))
+        if len(writers) == 1:
+            return Detection(writers[0], 1.0, True, script, by_cue=True, writers=writers)
         grams = _ngrams(text)
-        scores = {lang: self._log_likelihood(model, lang, grams) for lang in candidates}
+        pool = list(writers or candidates)
+        scores = {lang: self._log_likelihood(model, lang, grams) for lang in pool}
         best = max(scores, key=lambda lang: scores[lang])
+        uncued = best if best in NEEDS_A_CUE else None
+        cued = cued_languages(text)
+        for lang in NEEDS_A_CUE - cued:
+            if len(scores) > 1:
+                scores.pop(lang, None)  # no cue: not a candidate, and no share of the confidence
+        if best not in scores:
+            best = max(scores, key=lambda lang: scores[lang])
+        else:
+            uncued = None
         top = scores[best]
         total = sum(math.exp(score - top) for score in scores.values())
         confidence = 1.0 / total
         confident = letters >= MIN_LETTERS and confidence >= self.threshold
-        return Detection(best, confidence, confident, script)
+        return Detection(best, confidence, confident, script, writers=writers, uncued=uncued)
 
     @staticmethod
     def _log_likelihood(model: _NgramModel, language: str, grams: Counter[str]) -> float:
@@ -212,12 +281,44 @@ class LanguageDetector:
         return cls(models, float(data["threshold"]))
 
 
-def script_cue(text: str, candidates: Iterable[str]) -> str | None:
-    """The one candidate whose cue letters `text` has while it has no other's, or None."""
+def _matched_cues(text: str) -> list[frozenset[str]]:
+    """The writers of every cue letter, word and word pair (LETTER_CUES, WORD_CUES) in `text`."""
     # Composed form: a phone may send "ế" as e + two combining marks.
     letters = set(unicodedata.normalize("NFC", text))
-    present = {lang for lang in candidates if SCRIPT_CUES.get(lang, frozenset()) & letters}
-    return next(iter(present)) if len(present) == 1 else None
+    words = _words_and_pairs(text)
+    matched = [writers for cue, writers in LETTER_CUES if cue & letters]
+    return matched + [writers for cue, writers in WORD_CUES if cue & words]
+
+
+def _words_and_pairs(text: str) -> set[str]:
+    """The folded words of `text` and each two neighbours joined by "_" ("i_no")."""
+    tokens = re.findall(r"\w+", _DONT.sub("dont", fold(text)))
+    return set(tokens) | {f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)}
+
+
+def cue_languages(text: str, candidates: Iterable[str]) -> frozenset[str]:
+    """The candidates that write every cue letter and cue word in `text` (LETTER_CUES,
+    WORD_CUES), or an empty set when they narrow nothing down (or contradict each other: a
+    Pashto letter beside ة)."""
+    everyone = frozenset(candidates)
+    narrowed = everyone
+    for writers in _matched_cues(text):
+        narrowed &= writers
+    return narrowed if narrowed != everyone else frozenset()
+
+
+def cued_languages(text: str) -> frozenset[str]:
+    """Every language that writes one of the cues in `text` (or one of its SHARED_CUE_WORDS): a
+    language in NEEDS_A_CUE is only a candidate when it is among them."""
+    words = _words_and_pairs(text)
+    shared = {lang for lang, cues in SHARED_CUE_WORDS.items() if cues & words}
+    return frozenset().union(*_matched_cues(text), shared)
+
+
+def script_cue(text: str, candidates: Iterable[str]) -> str | None:
+    """The one candidate that writes every cue letter in `text`, or None."""
+    writers = cue_languages(text, candidates)
+    return next(iter(writers)) if len(writers) == 1 else None
 
 
 def strip_markup(example: str, drop_places: bool = False) -> str:

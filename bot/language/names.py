@@ -20,6 +20,11 @@ _ARABIC_ARTICLE = "ال"
 # Vietnamese name counts only right after "tiếng" ("tieng anh", "tiếng hà lan").
 _VIETNAMESE_LANGUAGE_WORD = fold("tiếng")
 _VIETNAMESE = "vi"
+# CLDR names these two with a first word that names something else ("Central Kurdish", "Orta
+# Kürtçe", "Nigerian Pidgin", "нигерийски пиджин"): "central" or "Nigerian" must not name a
+# language, so they are named only by their aliases (facts/language_aliases.yml: kurd, sorani,
+# pidgin, ...).
+_NAMED_BY_ALIASES_ONLY = frozenset({"ckb", "pcm"})
 # Arabic and Tigrinya write "in/with/and (the) ..." as prefixes on the word: بالعربي and ብትግርኛ
 # both mean "in <language>". Persian writes "به" apart, so it needs nothing here.
 _PROCLITICS = ("وبال", "بال", "وال", "فال", "كال", "لل", "ال", "ب", "و", "ብ", "ን")
@@ -49,6 +54,8 @@ def _stems() -> dict[str, str]:
     """Stem -> language code, from Babel's names of each language in each supported language."""
     stems: dict[str, str] = {}
     for code in SUPPORTED_LANGUAGES:
+        if code in _NAMED_BY_ALIASES_ONLY:
+            continue
         for display in SUPPORTED_LANGUAGES:
             if display == _VIETNAMESE:
                 continue  # _vietnamese_names()

@@ -32,12 +32,19 @@ DUBLIN_COUNTRIES = "dublin_countries"
 _CUES = (FINGERPRINT_WORDS, DUBLIN_COUNTRIES)
 # Words that may follow an age after an intro ("I am 16 and alone", "mam 16 i ..."), in the
 # bot's languages; "mam 20 euro" is no age. Arabic and Persian write "and" on the next word.
-_AND = frozenset("and en et ve si și i a oo iyo ama или и і й та а ja und e va và".split())
+# Pashto puts the verb last, so "I am" follows the age ("زه 16 یم").
+_AND = frozenset(
+    fold(w)
+    for w in "and en et ve si și i a oo iyo ama или и і й та а ja und e va và እና وە û w او aw "
+    "یم yam".split()
+)
 _AND_PREFIXES = ("و",)
 ADULT_AGE = 18
 # Plausible ages of the people who write here; "2 years" or "1999" is not an age.
 _AGE_RANGE = range(10, 81)
 _TOKEN = re.compile(r"[\w\u200c\u200d]+")  # a Persian word may hold a zero-width joiner
+# Sorani joins "is" or "I am" to a number ("تەمەنم ١٦ە", "١٥م", "16m").
+_AGE_TOKEN = re.compile(r"^(\d{2})(?:ە|ه|م|m)?$")
 # Inflected forms: the shorter word has at least this many letters, the longer at most this many
 # more ("codsigayga" / "codsigaygii", "رفضوا" / "رفض"); phrases are indexed by their first letters.
 _MIN_STEM = 4
@@ -48,7 +55,8 @@ _STEM_KEY = 3
 NEGATIONS = frozenset(
     fold(w)
     for w in "not never dont didnt havent hasnt niet geen nooit ne pas jamais لا ما مش لم لن "
-    "نمی هیچ değil degil yok hiç hic не ни nu nici nie ኣይ không ko chưa chẳng".split()
+    "نمی هیچ değil degil yok hiç hic не ни nu nici nie ኣይ không ko chưa chẳng نە هەرگیز "
+    "hergiz هیڅ هیڅکله".split()
 )
 # Words for "if": a phrase one or two words after one is a question about what would happen
 # ("what happens if I go to the police", "اذا رحت عالشرطة"), not the person's situation. Not
@@ -56,7 +64,7 @@ NEGATIONS = frozenset(
 CONDITIONALS = frozenset(
     fold(w)
     for w in "if als wenn اذا إذا ازا لو اگر اگه eğer eger dacă daca если якщо jeśli jesli "
-    "jeżeli jezeli gdyby haddii እንተ ако nếu".split()
+    "jeżeli jezeli gdyby haddii እንተ ако nếu ئەگەر گەر agar ager egar کچیرې".split()
 )
 # Answer words ("no, I am from Eritrea"): never skipped inside a phrase, but a phrase after one
 # still counts.
@@ -196,7 +204,8 @@ class SituationLexicon:
 
     def _age(self, words: list[tuple[str, int, int]]) -> Situation | None:
         for i, (word, start, end) in enumerate(words):
-            if not word.isdecimal() or int(word) not in _AGE_RANGE:
+            number = _AGE_TOKEN.match(word)
+            if number is None or int(number.group(1)) not in _AGE_RANGE:
                 continue
             before = [w for w, _, _ in words[max(0, i - 3) : i]]
             after = [w for w, _, _ in words[i + 1 : i + 3]]
@@ -209,7 +218,8 @@ class SituationLexicon:
                 not after or after[0] in _AND or after[0].startswith(_AND_PREFIXES)
             )
             if strong or weak:
-                return Situation("minor", "yes" if int(word) < ADULT_AGE else "no", start, end)
+                age = int(number.group(1))
+                return Situation("minor", "yes" if age < ADULT_AGE else "no", start, end)
         return None
 
 

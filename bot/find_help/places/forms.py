@@ -10,7 +10,9 @@ from bot.text_normalization import fold, script_of
 # Persian and Arabic letters that people type for one another: an Arabic keyboard has no
 # پ چ ژ گ, and Urdu-style heh and yeh forms turn up in copied names. `fold` already equates
 # ی/ي/ى, ک/ك and ة/ه; these further merges would hide the difference between Persian and
-# Arabic that the language detector needs, so they are made for place names only.
+# Arabic that the language detector needs, so they are made for place names only. Pashto's own
+# letters (ګ ټ ډ ړ ښ ږ ڼ ې ۍ) and Sorani's (ڕ ڵ ۆ ێ ە) are typed as their plain neighbours on a
+# Persian or Arabic keyboard: "ګرونینګن" and "گرونینگن" are one name.
 _PLACE_LETTERS = str.maketrans(
     {
         "پ": "ب",
@@ -25,6 +27,19 @@ _PLACE_LETTERS = str.maketrans(
         "ھ": "ه",
         "ے": "ي",
         "ۓ": "ي",
+        "ګ": "ك",
+        "ټ": "ت",
+        "ډ": "د",
+        "ړ": "ر",
+        "ښ": "ش",
+        "ږ": "ز",
+        "ڼ": "ن",
+        "ې": "ي",
+        "ۍ": "ي",
+        "ڕ": "ر",
+        "ڵ": "ل",
+        "ۆ": "و",
+        "ێ": "ي",
         **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
         **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian digits
     }
@@ -34,8 +49,14 @@ _PLACE_LETTERS = str.maketrans(
 _APOSTROPHES = "'’`´"
 
 
+# Sorani writes a silent ئ before every word that starts with a vowel ("ئەمستەردام",
+# "ئایندهۆڤن"); Arabic and Persian write ا or آ there.
+_SILENT_HAMZA_SEAT = re.compile(r"(?<!\w)ئ")
+
+
 def place_key(text: str) -> str:
     """The folded form in which place names are compared (see `_PLACE_LETTERS`)."""
+    text = _SILENT_HAMZA_SEAT.sub("ا", text)
     return " ".join(fold(text).translate(_PLACE_LETTERS).split())
 
 
@@ -79,6 +100,9 @@ _CAMP_WORDS = frozenset(
         "kamp", "kampı", "kampi", "kampta", "kampında", "kampinda",  # tr
         "xero", "xerada", "kaamka", "kaam",  # so
         "ካምፕ", "መዓስከር",  # ti
+        "کەمپ", "کەمپی", "کەمپەکە", "کەمپەکەی", "کامپ",  # ckb
+        "کېمپ", "کیمپ", "کمپونه",  # ps
+        "kampu",  # pcm ("camp" is above)
     )
 )  # fmt: skip
 
@@ -92,6 +116,7 @@ _CAMP_FILLERS = frozenset(
         "demandeurs", "pour", "dla", "uchodźców", "uchodzcow", "беженцев", "біженців", "для",
         "centrul", "refugiați", "refugiati", "azil", "mülteci", "multeci", "qaxootiga",
         "اللاجئين", "لجوء", "اللجوء", "مركز", "پناهندگی", "پناهجویان",
+        "سەنتەری", "پەنابەران", "پەناخوازان", "د", "پناه", "غوښتونکو", "کډوالو",
         "в", "у", "w", "în", "في", "در",
     )
 )  # fmt: skip
@@ -105,6 +130,8 @@ _LOCATIVES = frozenset(
         "в", "во", "у", "из", "под", "около", "возле", "рядом", "город", "городе", "до", "к",  # ru
         "біля", "місто", "місті", "поруч", "під", "з", "із", "зі",  # uk
         "ኣብ", "ካብ", "ከተማ", "ጥቓ",  # ti
+        "لە", "له", "نزیک", "نزیکی", "لای", "شاری", "بۆ",  # ckb
+        "په", "نږدې", "ښار", "ښاري",  # ps
         "in", "bij", "near", "around", "at", "te", "à", "a", "en", "près", "w", "we", "koło",
         "z", "ze", "do", "od", "obok", "blisko", "niedaleko", "pod",  # pl
         "în", "lângă", "langa", "magaalada", "ku", "yakınında",  # Latin-script languages
@@ -143,7 +170,7 @@ _PROVINCE_WORDS = frozenset(
     for word in (
         "provincie", "province", "provinz", "provincia", "prowincja", "prowincji", "provinciei",
         "провинция", "провинции", "провінція", "провінції", "eyaleti", "eyalet", "gobolka",
-        "مقاطعة", "محافظة", "إقليم", "اقليم", "استان",
+        "مقاطعة", "محافظة", "إقليم", "اقليم", "استان", "پارێزگای", "پارێزگا", "هەرێمی", "ولایت",
     )
 )  # fmt: skip
 
@@ -220,6 +247,16 @@ _TURKISH_SUFFIXES = tuple("daki deki taki teki dan den tan ten da de ta te".spli
 _ARABIC_PROCLITICS = ("وب", "ول", "فب", "ب", "ل", "و", "ف")
 
 
+# Sorani joins "in ... -da", "from ... -ewe", "is", "I am", "we are", "of" and "also" to the end of
+# a town ("لە زوولەدا", "لە ئەمستەردامەوە", "لە زوولەم"); in place_key form (ە is ه).
+_SORANI_ENDINGS = ("هوه", "دا", "وه", "يش", "ين", "ه", "م", "ي")
+
+
+# Amharic and Tigrinya join "in", "from", "to", "of" to the next word ("በአምስተርዳም",
+# "ከሮተርዳም", "ንኣምስተርዳም"); Amharic also "to" as ወደ.
+_ETHIOPIC_PROCLITICS = ("ወደ", "በ", "ከ", "ለ", "የ", "ብ", "ን")
+
+
 # French elides "de" and "le" before a vowel: "près d'Amsterdam", "d'Utrecht".
 _ELISIONS = ("d", "l", "qu", "j")
 
@@ -250,6 +287,9 @@ def _word_variants(word: str) -> list[str]:
         out += [word[: -len(s)] for s in _TURKISH_SUFFIXES if word.endswith(s)]
     elif script == "arabic":
         out += [word[len(p) :] for p in _ARABIC_PROCLITICS if word.startswith(p)]
+        out += [word[: -len(e)] for e in _SORANI_ENDINGS if word.endswith(e)]
+    elif script == "ethiopic":
+        out += [word[len(p) :] for p in _ETHIOPIC_PROCLITICS if word.startswith(p)]
     unique = dict.fromkeys(v for v in out if len(v) >= _MIN_STEM and v != word)
     return list(unique)
 

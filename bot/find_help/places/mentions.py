@@ -182,12 +182,12 @@ def _inflected_mentions(
     index: PlaceIndex, text: str, tokens: list[tuple[str, int, int]], covered: set[int]
 ) -> list[PlaceMention]:
     """Towns with a case ending after a preposition ("в Гааге"), or with a clitic ("Lahey'de",
-    "Den Haag'da", "بلاهاي"): exact names only, never by sound."""
+    "Den Haag'da", "بلاهاي", "لە زوولەدا", "በአምስተርዳም"): exact names only, never by sound."""
     found: list[PlaceMention] = []
     taken: set[int] = set(covered)
     for i, (token, _, _) in enumerate(tokens):
         after_preposition = i > 0 and place_key(tokens[i - 1][0]) in _INFLECTING_PREPOSITIONS
-        clitic = _has_apostrophe(token) or script_of(token[0]) == "arabic"
+        clitic = _has_apostrophe(token) or script_of(token[0]) in ("arabic", "ethiopic")
         if not (after_preposition or clitic):
             continue
         # A preposition starts the name ("в Ден Хааге"); a clitic ends it ("Den Haag'da").

@@ -32,7 +32,7 @@ def test_the_text_has_the_title_and_every_step():
 
 
 def test_each_voice_named_is_one_espeak_ng_has_and_there_is_none_for_ti_and_so():
-    assert set(ESPEAK_VOICES) == set(SUPPORTED_LANGUAGES) - {"ti", "so"}
+    assert set(ESPEAK_VOICES) == set(SUPPORTED_LANGUAGES) - {"ti", "so", "ps", "ckb"}
     for voice in ESPEAK_VOICES.values():
         listed = subprocess.run(
             ["espeak-ng", f"--voices={voice}"], capture_output=True, text=True, check=True

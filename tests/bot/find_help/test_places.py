@@ -236,7 +236,7 @@ def test_a_message_the_nlu_did_not_understand_is_a_place_only_if_it_looks_like_o
 
 CODES = {"GM0518": "'s-Gravenhage", "GM0363": "Amsterdam", "GM0599": "Rotterdam"}
 LANGUAGES = {"nl", "en", "ar", "fr", "fa", "ti", "so", "tr", "uk", "ru", "ro", "pl", "bg", "vi",
-             "de"}  # fmt: skip
+             "am", "ps", "ckb", "pcm", "de"}  # fmt: skip
 PROVINCE_CODES = {
     "NL-DR", "NL-FL", "NL-FR", "NL-GE", "NL-GR", "NL-LI", "NL-NB", "NL-NH", "NL-OV", "NL-UT",
     "NL-ZE", "NL-ZH",
@@ -604,3 +604,22 @@ def test_bulgarian_town_names_in_cyrillic(index):
     assert [m.codes for m in index.find_mentions("живея в Айндховен")] == [("GM0772",)]
     assert [m.codes for m in index.find_mentions("работя във Вестланд")] == [("GM1783",)]
     assert [m.codes for m in index.find_mentions("в Хага съм")] == [("GM0518",)]
+
+
+def test_pashto_and_sorani_letters_are_their_plain_neighbours(index):
+    # ګ ټ ډ (Pashto) and ڕ ۆ ێ ە with a silent initial ئ (Sorani) against Persian/Arabic names.
+    assert index.resolve("ګرونینګن") == ("GM0014",)
+    assert index.resolve("روټرډام") == ("GM0599",)
+    assert index.resolve("ئایندهۆڤن") == ("GM0772",)
+
+
+def test_sorani_endings_and_camp_words(index):
+    assert [m.codes for m in index.find_mentions("لە ئەمستەردامەوە هاتووم")] == [("GM0363",)]
+    assert [m.codes for m in index.find_mentions("من لە زوولەم")] == [("GM0193",)]
+    assert [m.codes for m in index.find_mentions("کەمپی بودێل")] == [("GM1706",)]
+
+
+def test_amharic_and_tigrinya_prefixes_for_in_and_from(index):
+    assert [m.codes for m in index.find_mentions("በአምስተርዳም ነው ያለሁት")] == [("GM0363",)]
+    assert [m.codes for m in index.find_mentions("ከሮተርዳም መጣሁ")] == [("GM0599",)]
+    assert index.find_mentions("ብዙ ሰው የለም") == []

@@ -16,13 +16,17 @@ def test_language_names_are_in_their_own_script():
     assert name_in("ar", "nl") == "Arabisch"
 
 
-def test_twelve_languages_are_supported():
+def test_eighteen_languages_are_supported():
     assert set(SUPPORTED_LANGUAGES) == {
-        "nl", "en", "ar", "fr", "fa", "ti", "so", "tr", "uk", "ru", "ro", "pl", "bg", "vi"
+        "nl", "en", "ar", "fr", "fa", "ti", "so", "tr", "uk", "ru", "ro", "pl", "bg", "vi", "am",
+        "ps", "ckb", "pcm",
     }  # fmt: skip
 
 
 def test_arabic_is_right_to_left_and_dutch_is_not():
     assert direction("ar") == "rtl"
     assert direction("fa") == "rtl"
+    assert direction("ps") == "rtl"
+    assert direction("ckb") == "rtl"
     assert direction("nl") == "ltr"
+    assert direction("am") == "ltr"

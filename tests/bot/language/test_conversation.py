@@ -46,6 +46,15 @@ def test_letters_only_one_language_uses_switch_even_a_short_message():
     assert language_after("ru", False, MessageLanguage("uk", True, "cyrillic", 1)) is None
 
 
+def test_letters_the_chats_language_never_writes_switch_to_the_best_of_those_that_do():
+    # "پول" in an Arabic chat: Persian, Pashto and Sorani write پ, Arabic does not.
+    persian_letters = MessageLanguage(
+        "fa", False, "arabic", 1, writers=frozenset({"fa", "ps", "ckb"})
+    )
+    assert language_after("ar", False, persian_letters) == "fa"
+    assert language_after("ps", False, persian_letters) is None  # Pashto writes پ too
+
+
 def test_a_bare_town_name_switches_only_into_another_script():
     persian_letters = MessageLanguage("fa", True, "arabic", 0, by_cue=True)  # "تيلبورگ"
     assert language_after("ar", False, persian_letters) is None
@@ -59,3 +68,10 @@ def test_naming_the_chats_own_language_in_a_sentence_asks_about_others():
     assert not asks_about_others({"uk"}, "en", 4)  # a request to switch
     assert not asks_about_others({"uk"}, "uk", 1)  # "українською" alone: the menu's choice
     assert not asks_about_others(set(), "uk", 4)
+
+
+def test_a_pidgin_chat_stays_pidgin_when_a_message_lacks_a_pidgin_word():
+    # "i no get money for phone": English words only; the n-grams liked Pidgin best.
+    no_pidgin_word = MessageLanguage("en", True, "latin", 5, uncued="pcm")
+    assert language_after("pcm", False, no_pidgin_word) is None
+    assert language_after("nl", False, no_pidgin_word) == "en"

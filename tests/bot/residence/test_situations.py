@@ -101,3 +101,20 @@ def test_an_intro_makes_an_age_only_when_nothing_but_and_follows():
     assert _answers("I am 16") == {"minor": "yes"}
     assert _answers("i am 17 and alone here") == {"minor": "yes"}
     assert _answers("mam 20 euro") == {}
+
+
+def test_sorani_joins_is_or_i_am_to_the_age():
+    lexicon = SituationLexicon({"age_words": ["تەمەنم"], "age_intro": ["min"]})
+
+    def answers(text):
+        return {s.question: s.value for s in lexicon.find(text)}
+
+    assert answers("تەمەنم ١٦ە") == {"minor": "yes"}
+    assert answers("min 16m") == {"minor": "yes"}
+    assert answers("min 16 metr") == {}
+
+
+def test_pashto_puts_i_am_after_the_age():
+    lexicon = SituationLexicon({"age_intro": ["زه"]})
+    assert {s.question: s.value for s in lexicon.find("زه 16 یم")} == {"minor": "yes"}
+    assert {s.question: s.value for s in lexicon.find("زه 16 یورو لرم")} == {}
