@@ -226,22 +226,19 @@ class LanguageDetector:
         if len(candidates) == 1:
             # The only supported language in this script: sure even for one word.
             return Detection(candidates[0], 1.0, letters >= 1, script)
-        writers = tuple(sorted(cue_languages(text, candidates)))
+        matched, shared = _cues(text)
+        writers = tuple(sorted(_narrow(matched, candidates)))
         if len(writers) == 1:
             return Detection(writers[0], 1.0, True, script, by_cue=True, writers=writers)
         grams = _ngrams(text)
         pool = list(writers or candidates)
         scores = {lang: self._log_likelihood(model, lang, grams) for lang in pool}
-        best = max(scores, key=lambda lang: scores[lang])
-        uncued = best if best in NEEDS_A_CUE else None
-        cued = cued_languages(text)
-        for lang in NEEDS_A_CUE - cued:
+        preferred = max(scores, key=lambda lang: scores[lang])
+        for lang in NEEDS_A_CUE - frozenset().union(*matched, shared):
             if len(scores) > 1:
                 scores.pop(lang, None)  # no cue: not a candidate, and no share of the confidence
-        if best not in scores:
-            best = max(scores, key=lambda lang: scores[lang])
-        else:
-            uncued = None
+        best = max(scores, key=lambda lang: scores[lang])
+        uncued = preferred if preferred != best else None
         top = scores[best]
         total = sum(math.exp(score - top) for score in scores.values())
         confidence = 1.0 / total
@@ -281,38 +278,32 @@ class LanguageDetector:
         return cls(models, float(data["threshold"]))
 
 
-def _matched_cues(text: str) -> list[frozenset[str]]:
-    """The writers of every cue letter, word and word pair (LETTER_CUES, WORD_CUES) in `text`."""
+def _cues(text: str) -> tuple[list[frozenset[str]], frozenset[str]]:
+    """The writers of every cue letter, word and word pair in `text` (LETTER_CUES, WORD_CUES),
+    and the languages of NEEDS_A_CUE its SHARED_CUE_WORDS make possible."""
     # Composed form: a phone may send "ế" as e + two combining marks.
     letters = set(unicodedata.normalize("NFC", text))
-    words = _words_and_pairs(text)
-    matched = [writers for cue, writers in LETTER_CUES if cue & letters]
-    return matched + [writers for cue, writers in WORD_CUES if cue & words]
-
-
-def _words_and_pairs(text: str) -> set[str]:
-    """The folded words of `text` and each two neighbours joined by "_" ("i_no")."""
     tokens = re.findall(r"\w+", _DONT.sub("dont", fold(text)))
-    return set(tokens) | {f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)}
+    words = set(tokens) | {f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)}
+    matched = [writers for cue, writers in LETTER_CUES if cue & letters]
+    matched += [writers for cue, writers in WORD_CUES if cue & words]
+    shared = frozenset(lang for lang, cues in SHARED_CUE_WORDS.items() if cues & words)
+    return matched, shared
+
+
+def _narrow(matched: list[frozenset[str]], candidates: Iterable[str]) -> frozenset[str]:
+    everyone = frozenset(candidates)
+    narrowed = everyone
+    for writers in matched:
+        narrowed &= writers
+    return narrowed if narrowed != everyone else frozenset()
 
 
 def cue_languages(text: str, candidates: Iterable[str]) -> frozenset[str]:
     """The candidates that write every cue letter and cue word in `text` (LETTER_CUES,
     WORD_CUES), or an empty set when they narrow nothing down (or contradict each other: a
     Pashto letter beside ة)."""
-    everyone = frozenset(candidates)
-    narrowed = everyone
-    for writers in _matched_cues(text):
-        narrowed &= writers
-    return narrowed if narrowed != everyone else frozenset()
-
-
-def cued_languages(text: str) -> frozenset[str]:
-    """Every language that writes one of the cues in `text` (or one of its SHARED_CUE_WORDS): a
-    language in NEEDS_A_CUE is only a candidate when it is among them."""
-    words = _words_and_pairs(text)
-    shared = {lang for lang, cues in SHARED_CUE_WORDS.items() if cues & words}
-    return frozenset().union(*_matched_cues(text), shared)
+    return _narrow(_cues(text)[0], candidates)
 
 
 def script_cue(text: str, candidates: Iterable[str]) -> str | None:
