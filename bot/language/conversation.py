@@ -25,7 +25,7 @@ SCRIPT_OF_LANGUAGE = {"ar": "arabic", "fa": "arabic", "ps": "arabic", "ckb": "ar
                       "uk": "cyrillic", "ru": "cyrillic", "bg": "cyrillic", "ti": "ethiopic",
                       "am": "ethiopic"}  # fmt: skip
 # Words a message needs to switch the language (except into another non-Latin script).
-MIN_WORDS_TO_SWITCH = 3
+MIN_WORDS_TO_SWITCH = 4
 
 
 def script_of_language(code: str) -> str:

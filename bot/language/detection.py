@@ -76,13 +76,18 @@ LETTER_CUES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
 WORD_CUES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
     (
         frozenset(
-            "dey wetin abeg wey wan sabi comot wahala pikin oya pipo naija gree shey sef ehen "
+            "wetin abeg wan sabi comot wahala pikin oya pipo naija gree shey ehen "
             "pesin e_no we_no you_no una_no dem_no no_fit no_get no_be make_una make_i "
             "make_we dem_dey i_wan e_be e_go una_go i_be you_be who_be i_fit e_fit we_fit "
             "you_fit una_fit dem_fit who_fit well_well sharp_sharp small_small quick_quick".split()
         ),
         frozenset({"pcm"}),
     ),
+    # Pidgin words another language writes too, in Latin letters: "dey" is also Pashto "is"
+    # ("za dey"), "wey" Amharic "or" (ወይ), "sef" Romanian "boss" (șef without its mark).
+    (frozenset({"dey"}), frozenset({"pcm", "ps"})),
+    (frozenset({"wey"}), frozenset({"pcm", "am"})),
+    (frozenset({"sef"}), frozenset({"pcm", "ro"})),
     # Pashto and Sorani typed in Latin letters ("za mrasta ghwaram", "min yarmetim dewê").
     (frozenset("mrasta ghwaram ghwarm zma kawam wakram pohegam manana".split()), frozenset({"ps"})),
     (

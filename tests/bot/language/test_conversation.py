@@ -24,6 +24,14 @@ def test_a_few_words_in_another_latin_language_do_not():
     assert language_after("en", False, _said("nl", words=2)) is None
 
 
+def test_three_words_within_the_script_keep_the_language():
+    # "شو هي COA؟" in an Arabic chat was read as Pashto, "ana f Utrecht daba" as Somali: three
+    # words a detector is sure of are still too few within one script (dev set, issue 16).
+    assert language_after("ar", False, _said("ps", script="arabic", words=3)) is None
+    assert language_after("vi", False, _said("so", words=3)) is None
+    assert language_after("ar", False, _said("ps", script="arabic", words=4)) == "ps"
+
+
 @pytest.mark.parametrize(("guess", "script"), [("ru", "cyrillic"), ("fa", "arabic")])
 def test_arabic_or_cyrillic_script_is_never_answered_in_english(guess, script):
     unsure = _said(guess, confident=False, script=script, words=1)

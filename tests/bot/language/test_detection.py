@@ -110,6 +110,14 @@ def test_letters_several_languages_write_only_narrow_the_choice():
     assert cue_languages("انا في خطر", arabic_script) == set()  # no cue letter
 
 
+def test_pidgin_words_other_languages_write_too_leave_those_languages_in():
+    latin = ("en", "pcm", "ps", "am", "ro", "nl")
+    assert cue_languages("za dey dalta yam", latin) == {"pcm", "ps"}  # Latin Pashto "is"
+    assert cue_languages("ene wey ante", latin) == {"pcm", "am"}  # Latin Amharic "or"
+    assert cue_languages("sef meu nu ma plateste", latin) == {"pcm", "ro"}  # Romanian șef
+    assert cue_languages("i dey for Almere, wetin i go do", latin) == {"pcm"}
+
+
 def test_pidgin_needs_a_word_english_never_uses(detector):
     assert detector.detect("abeg wetin i go do now").language == "pcm"
     assert detector.detect("i need help please").language == "en"
