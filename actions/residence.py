@@ -17,6 +17,7 @@ from bot.residence.explainer import (
     YES,
     answer_slot,
     explainer_turn,
+    with_intent_answer,
 )
 from bot.residence.rules import QUESTIONS
 
@@ -32,11 +33,12 @@ def explainer_step(
     (`answering`: then "my asylum was rejected", read as a residence question, answers the open
     question instead of starting again)."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    given = {
+    found = {
         question: str(value)
         for question in QUESTIONS
         for value in tracker.get_latest_entity_values(answer_slot(question))
     }
+    given = with_intent_answer(found, intent, tracker.get_slot(OPEN_QUESTION_SLOT))
     turn = explainer_turn(
         core().residence_rules,
         start=intent in STARTING_INTENTS and not answering,

@@ -21,9 +21,25 @@ _TYPED = {
     NO: {"eu": "no", "asylum": "none", "minor": "no", "reported": "no"},
 }
 OUTSIDE_RESPONSES = {YES: "utter_what_else", NO: "utter_you_decide"}
+# An intent that answers the open question by itself, when the message held no answer words:
+# "I am seventeen" (inform_minor) written in words the age reader does not take for a number.
+# Only the open question: a misread "I am Ethiopian" must not answer the minor question.
+INTENT_ANSWERS = {"inform_minor": ("minor", "yes")}
 # Slots (and button entities) are named residence_<question>; residence_question is the open one.
 SLOT_PREFIX = "residence_"
 OPEN_QUESTION_SLOT = "residence_question"
+
+
+def with_intent_answer(
+    given: Mapping[str, str], intent: str | None, open_question: str | None
+) -> dict[str, str]:
+    """The answers found in a message, plus the one its intent gives to the open question
+    (INTENT_ANSWERS) if the words did not answer that question."""
+    answers = dict(given)
+    question, value = INTENT_ANSWERS.get(intent or "", (None, None))
+    if question is not None and value is not None and question == open_question:
+        answers.setdefault(question, value)
+    return answers
 
 
 def question_response(question: str) -> str:

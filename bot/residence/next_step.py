@@ -15,18 +15,23 @@ NEVER_AN_ANSWER = frozenset(
     {"emergency", "delete_conversation", "choose_language", "ask_anonymity", "ask_residence",
      "ask_report_police", "self_check"}
 )  # fmt: skip
-# Right after the explainer's question, a typed situation that sounds like a new residence or
-# police question ("no, I have not reported it to the police yet") answers it: starting again
-# would throw away the answers already given; and so does "I am from Romania", which names a
-# language too.
-ANSWER_WHEN_JUST_ASKED = frozenset({"ask_residence", "ask_report_police", "choose_language"})
-# Read as "I don't know" when it comes right after one of the explainer's questions: a reply the
-# classifier could not place is most often an unsure answer ("hmm maybe", "I think so?"), and
-# moving on with "unknown" beats a "sorry, I did not understand" in the middle of four questions.
-# A residence question in the middle of the explainer's questions ("I came through Italy and
-# they took my fingerprints" when the lexicon found no answer in it) also moves on: the
-# explanation at the end answers it, and starting again would lose the answers given.
-UNSURE_ANSWER = frozenset({"nlu_fallback", "ask_residence"})
+# Right after the explainer's question, "I am from Romania" answers it (eu: yes), although it
+# names a language too. (Residence and police questions right after one answer it even without
+# answer words: ANSWER_RIGHT_AFTER_A_QUESTION.)
+ANSWER_WHEN_JUST_ASKED = frozenset({"choose_language"})
+# Read as an answer when it comes right after one of the explainer's questions, even when the
+# lexicon found no answer words in it:
+# - a reply the classifier could not place is most often an unsure answer ("hmm maybe", "I
+#   think so?"), and moving on with "unknown" beats a "sorry, I did not understand" in the
+#   middle of four questions;
+# - a residence or police question or statement ("I came through Italy and they took my
+#   fingerprints", "yes I went to the police before" in words the lexicon lacks) moves on too:
+#   the explanation at the end answers it, and starting again would lose the answers given;
+# - "I am seventeen" (inform_minor) says the person is a minor (INTENT_ANSWERS in
+#   bot/residence/explainer.py), whichever question was open.
+ANSWER_RIGHT_AFTER_A_QUESTION = frozenset(
+    {"nlu_fallback", "ask_residence", "ask_report_police", "inform_minor"}
+)
 
 
 def residence_step(
@@ -42,7 +47,7 @@ def residence_step(
         return LISTEN
     if actions or not question_open:
         return None
-    if just_asked and intent in UNSURE_ANSWER:
+    if just_asked and intent in ANSWER_RIGHT_AFTER_A_QUESTION:
         return ANSWER
     if not answers_given:
         return None

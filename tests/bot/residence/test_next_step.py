@@ -30,3 +30,11 @@ def test_a_situation_that_sounds_like_a_police_question_answers_the_question_jus
 def test_a_residence_question_right_after_a_question_moves_on():
     assert residence_step("ask_residence", True, False, (), just_asked=True) == ANSWER
     assert residence_step("ask_residence", True, False, ()) is None  # later: starts again
+
+
+def test_a_police_statement_or_a_minors_reply_right_after_a_question_answers_it():
+    # "horay ayaan booliska ugu tegay" with a spelling the lexicon lacks; "мне семнадцать".
+    assert residence_step("ask_report_police", True, False, (), just_asked=True) == ANSWER
+    assert residence_step("inform_minor", True, False, (), just_asked=True) == ANSWER
+    assert residence_step("ask_report_police", True, False, ()) is None  # later: starts again
+    assert residence_step("inform_minor", True, False, ()) is None  # later: the minor's answer

@@ -7,7 +7,12 @@ from datetime import date
 import pytest
 import yaml
 
-from bot.residence.explainer import OPEN_QUESTION_SLOT, answer_slot, explainer_turn
+from bot.residence.explainer import (
+    OPEN_QUESTION_SLOT,
+    answer_slot,
+    explainer_turn,
+    with_intent_answer,
+)
 from bot.residence.rules import (
     QUESTIONS,
     Answers,
@@ -253,3 +258,19 @@ def test_typed_yes_and_no_answer_the_open_question(rules):
 def test_yes_and_no_after_the_explanation_get_their_usual_answers(rules):
     assert explainer_turn(rules, False, None, {}, {}, typed="yes").responses == ("utter_what_else",)
     assert explainer_turn(rules, False, None, {}, {}, typed="no").responses == ("utter_you_decide",)
+
+
+def test_i_am_seventeen_in_words_answers_the_minor_question(rules):
+    # "мне семнадцать": no digits for the age reader, but the classifier read inform_minor.
+    given = with_intent_answer({}, "inform_minor", "minor")
+    turn = explainer_turn(rules, False, "minor", {"eu": "no", "asylum": "none"}, given)
+    assert turn.slots[answer_slot("minor")] == "yes"
+    assert turn.responses == ("utter_ask_residence_reported",)
+
+
+def test_the_intent_answers_only_the_open_question_and_the_words_beat_it():
+    # "ኢትዮጵያዊ ነኝ" (I am Ethiopian) misread as inform_minor while the EU question is open.
+    assert with_intent_answer({"eu": "no"}, "inform_minor", "eu") == {"eu": "no"}
+    assert with_intent_answer({"minor": "no"}, "inform_minor", "minor") == {"minor": "no"}
+    assert with_intent_answer({}, "greet", "minor") == {}
+    assert with_intent_answer({}, None, None) == {}
