@@ -264,15 +264,21 @@ def _has_danger(message: Any) -> bool:
 
 
 def _route_given(tracker: DialogueStateTracker) -> bool:
-    """The help route was given since the municipality was last set."""
-    for event in reversed(tracker.events):
-        if isinstance(event, BotUttered) and (event.metadata or {}).get("utter_action") == (
+    """The help route was given since the municipality last changed. Read forwards: the route
+    action sets the slot again to the same town after its words (Rasa puts an action's events
+    after its messages), and that is no change."""
+    given = False
+    town = None
+    for event in tracker.events:
+        if isinstance(event, SlotSet) and event.key == MUNICIPALITY_SLOT:
+            if event.value != town:
+                given = False
+            town = event.value
+        elif isinstance(event, BotUttered) and (event.metadata or {}).get("utter_action") == (
             "utter_help_route"
         ):
-            return True
-        if isinstance(event, SlotSet) and event.key == MUNICIPALITY_SLOT:
-            return False
-    return False
+            given = True
+    return given
 
 
 def _actions_since_user_message(tracker: DialogueStateTracker) -> tuple[str, ...]:
