@@ -6,7 +6,8 @@ Rules over what the NLU found and what the conversation knows (not extra intents
   disclosure, shelter, a doctor, a lawyer, LGBT questions or a minor, and after 112 for danger;
 - a town named earlier is used when help is asked later (the `municipality_code` slot, set as
   soon as a message names one town: "I live in Zwolle, is this chat anonymous?"); after a topic's
-  answer the route follows once, and is not repeated once it was given;
+  answer the route follows once, and is not repeated once it was given; a help request ("who
+  can help me with this?") gets it again: its answer *is* the route;
 - after "which town?", a reply that reads as a place is one, whatever the NLU thought it was;
 - a place request that also asks about a help topic (the topic close behind in the NLU's
   ranking) gets the topic's answer, then the route.
@@ -88,7 +89,7 @@ def route_step(facts: PlaceFacts) -> str | None:
         ):
             return FIND_HELP
         if intent in ROUTE_INSTEAD and (
-            facts.place_in_message or (intent == "ask_help" and known_and_new)
+            facts.place_in_message or (intent == "ask_help" and facts.municipality_known)
         ):
             return FIND_HELP
         return None

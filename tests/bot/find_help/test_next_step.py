@@ -29,7 +29,9 @@ def test_a_request_with_its_own_answer_gets_the_route_after_it(intent):
 
 def test_a_town_named_earlier_is_used_when_help_is_asked_later():
     assert route_step(_facts("ask_help", known=True, given=False)) == FIND_HELP
-    assert route_step(_facts("ask_help", known=True)) is None  # given already: the general answer
+    # Asked again after the route was given ("who can help me with this?"): the route again,
+    # as 17 of 20 such turns of the dev conversations expect; a topic's answer does not repeat it.
+    assert route_step(_facts("ask_help", known=True)) == FIND_HELP
     # a topic's answer is followed by the route of a town named earlier, once
     assert route_step(_facts("ask_shelter", ["utter_ask_shelter"], known=True, given=False)) == (
         FIND_HELP
