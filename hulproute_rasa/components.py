@@ -199,9 +199,10 @@ class SituationAnnotator(_ComponentWithModel):
             if self._model is None or not text or text.startswith("/"):
                 continue
             entities = list(message.get(ENTITIES, []))
+            language = (message.get(LANGUAGE_DETECTION) or {}).get("language")
             entities.extend(
                 _entity(f"residence_{s.question}", s.value, s.start, s.end, type(self).__name__)
-                for s in self._model.find(text)
+                for s in self._model.find(text, language)
             )
             message.set(ENTITIES, entities, add_to_output=True)
         return messages

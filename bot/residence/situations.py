@@ -58,6 +58,10 @@ NEGATIONS = frozenset(
     "نمی هیچ değil degil yok hiç hic не ни nu nici nie ኣይ không ko chưa chẳng نە هەرگیز "
     "hergiz هیڅ هیڅکله".split()
 )
+# Negation words that are ordinary words in another language of the same script, by the
+# language of the message: Arabic ما ("not") is Persian "we" and Pashto "I" ("ما پولیسو ته وویل",
+# I told the police), Arabic لا ("no") is Pashto "still". With no language known, they count.
+NOT_NEGATIONS_IN = {"fa": frozenset({fold("ما")}), "ps": frozenset({fold("ما"), fold("لا")})}
 # Words for "if": a phrase one or two words after one is a question about what would happen
 # ("what happens if I go to the police", "اذا رحت عالشرطة"), not the person's situation. Not
 # French "si", which is Romanian "and" (și) once folded.
@@ -139,14 +143,15 @@ class SituationLexicon:
             tables[name] = sorted(" ".join(words) for words in cues)
         return tables
 
-    def find(self, text: str) -> list[Situation]:
+    def find(self, text: str, language: str | None = None) -> list[Situation]:
         """The coarse answers `text` gives, at most one per question. A longer phrase wins
         over the shorter ones inside it: "ik heb geen aangifte gedaan" (no) is not also "ik
-        heb aangifte gedaan" (yes)."""
+        heb aangifte gedaan" (yes). `language`: the message's, if known (NOT_NEGATIONS_IN)."""
         words = _words(text)
         found: dict[str, Situation] = {}
         taken: set[int] = set()
-        for phrase, first, last in self._matches([w for w, _, _ in words]):
+        negations = NEGATIONS - NOT_NEGATIONS_IN.get(language or "", frozenset())
+        for phrase, first, last in self._matches([w for w, _, _ in words], negations):
             if taken & set(range(first, last + 1)):
                 continue
             key = self._phrases[phrase]
@@ -163,7 +168,9 @@ class SituationLexicon:
             found["minor"] = age
         return list(found.values())
 
-    def _matches(self, words: list[str]) -> list[tuple[tuple[str, ...], int, int]]:
+    def _matches(
+        self, words: list[str], negations: frozenset[str] = NEGATIONS
+    ) -> list[tuple[tuple[str, ...], int, int]]:
         """(phrase, first word, last word) of every phrase found, longest phrase first.
 
         A phrase matches its words in order, each word as written or inflected (one word the
@@ -174,10 +181,10 @@ class SituationLexicon:
         matches = []
         for i, word in enumerate(words):
             for phrase in self._by_start.get(word[:_STEM_KEY], ()):
-                last = _match_from(phrase, words, i)
+                last = _match_from(phrase, words, i, negations)
                 if last is None:
                     continue
-                negated = i > 0 and words[i - 1] in NEGATIONS and not NEGATIONS & set(phrase)
+                negated = i > 0 and words[i - 1] in negations and not negations & set(phrase)
                 conditional = any(w in CONDITIONALS for w in words[max(0, i - 2) : i])
                 if not negated and not conditional:
                     matches.append((phrase, i, last))
@@ -246,7 +253,9 @@ def _match_cue(cue: tuple[str, ...], words: list[str], start: int) -> int | None
     return _match_from(cue, words, start)
 
 
-def _match_from(phrase: tuple[str, ...], words: list[str], start: int) -> int | None:
+def _match_from(
+    phrase: tuple[str, ...], words: list[str], start: int, negations: frozenset[str] = NEGATIONS
+) -> int | None:
     """The index of the last word of `phrase` matched from `words[start]`, or None. A one-word
     phrase must match exactly: alone, a word's start says too little ("türk" in "türkçe")."""
     if len(phrase) == 1:
@@ -259,7 +268,7 @@ def _match_from(phrase: tuple[str, ...], words: list[str], start: int) -> int | 
             at += 1
         elif (
             at + 2 < len(words)
-            and words[at + 1] not in NEGATIONS | NO_WORDS | CONDITIONALS
+            and words[at + 1] not in negations | NO_WORDS | CONDITIONALS
             and _same_word(words[at + 2], wanted)
         ):
             at += 2

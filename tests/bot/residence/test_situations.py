@@ -118,3 +118,12 @@ def test_pashto_puts_i_am_after_the_age():
     lexicon = SituationLexicon({"age_intro": ["زه"]})
     assert {s.question: s.value for s in lexicon.find("زه 16 یم")} == {"minor": "yes"}
     assert {s.question: s.value for s in lexicon.find("زه 16 یورو لرم")} == {}
+
+
+def test_a_word_that_negates_in_arabic_is_no_negation_in_persian_or_pashto():
+    lexicon = SituationLexicon({"residence_reported_yes": ["پولیسو ته ورغلم", "به پلیس گفتیم"]})
+    pashto = "ما پولیسو ته ورغلم"  # "I went to the police": ما is "I" in Pashto
+    assert [s.value for s in lexicon.find(pashto, "ps")] == ["yes"]
+    assert [s.value for s in lexicon.find("ما به پلیس گفتیم", "fa")] == ["yes"]  # "we told"
+    assert lexicon.find(pashto, "ar") == []  # Arabic ما negates what follows
+    assert lexicon.find(pashto) == []  # language unknown: it still counts
