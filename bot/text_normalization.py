@@ -25,6 +25,10 @@ _ARABIC_FOLD = str.maketrans(
         "ی": "ي",
     }
 )
+# Latin letters with a mark Unicode does not split off, that phones often type without it:
+# Vietnamese đ, Polish ł, Turkish dotless ı ("đi" / "di", "zadzwoniłem" / "zadzwonilem",
+# "hayır" / "hayir").
+_LATIN_FOLD = str.maketrans({"đ": "d", "ł": "l", "ı": "i"})
 _ARABIC_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 # Zero-width and bidi control characters change nothing a reader sees, so they must not change
 # what the bot understands.
@@ -36,6 +40,7 @@ def fold(text: str) -> str:
     """Case-fold, drop diacritics and invisible characters, unify Arabic letter variants."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     text = _ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_FOLD).casefold()
+    text = text.translate(_LATIN_FOLD)
     decomposed = unicodedata.normalize("NFKD", text)
     # Strip accents from Latin letters only ("é" -> "e"). In Cyrillic they carry meaning
     # (Ukrainian "ї" and "й" tell it from Russian), and so do marks in other scripts.
