@@ -64,11 +64,12 @@ NEGATIONS = frozenset(
 NOT_NEGATIONS_IN = {"fa": frozenset({fold("ما")}), "ps": frozenset({fold("ما"), fold("لا")})}
 # Words for "if": a phrase one or two words after one is a question about what would happen
 # ("what happens if I go to the police", "اذا رحت عالشرطة"), not the person's situation. Not
-# French "si", which is Romanian "and" (și) once folded.
+# French "si", which is Romanian "and" (și) once folded. Arabic in Latin letters: iza, eza
+# (Levantine), ila (Moroccan); not "law", an English word.
 CONDITIONALS = frozenset(
     fold(w)
     for w in "if als wenn اذا إذا ازا لو اگر اگه eğer eger dacă daca если якщо jeśli jesli "
-    "jeżeli jezeli gdyby haddii እንተ ако nếu ئەگەر گەر agar ager egar کچیرې".split()
+    "jeżeli jezeli gdyby haddii እንተ ако nếu ئەگەر گەر agar ager egar کچیرې iza eza ila".split()
 )
 # Answer words ("no, I am from Eritrea"): never skipped inside a phrase, but a phrase after one
 # still counts.

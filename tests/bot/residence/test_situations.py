@@ -127,3 +127,8 @@ def test_a_word_that_negates_in_arabic_is_no_negation_in_persian_or_pashto():
     assert [s.value for s in lexicon.find("ما به پلیس گفتیم", "fa")] == ["yes"]  # "we told"
     assert lexicon.find(pashto, "ar") == []  # Arabic ما negates what follows
     assert lexicon.find(pashto) == []  # language unknown: it still counts
+
+
+def test_arabic_if_in_latin_letters_makes_a_question():
+    assert _answers("iza went to the police, what happens") == {}
+    assert _answers("i went to the police") == {"reported": "yes"}
