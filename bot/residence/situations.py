@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from os.path import commonprefix
 
 from bot.residence.rules import QUESTIONS
@@ -46,10 +47,11 @@ _TOKEN = re.compile(r"[\w\u200c\u200d]+")  # a Persian word may hold a zero-widt
 # Sorani joins "is" or "I am" to a number ("تەمەنم ١٦ە", "١٥م", "16m").
 _AGE_TOKEN = re.compile(r"^(\d{2})(?:ە|ه|م|m)?$")
 # Inflected forms: the shorter word has at least this many letters, the longer at most this many
-# more ("codsigayga" / "codsigaygii", "رفضوا" / "رفض"); phrases are indexed by their first letters.
+# more ("codsigayga" / "codsigaygii", "رفضوا" / "رفض"). Phrases are indexed by the first
+# `_MIN_STEM` letters of their first word: a word can only be the same word, or another form of
+# it, when those letters are the same.
 _MIN_STEM = 4
 _MAX_ENDING = 2
-_STEM_KEY = 3
 # Words that turn the verb after them around ("I have not reported", "ما", "не"), in the bot's
 # languages: a phrase right after one does not count, and none is skipped inside a phrase.
 NEGATIONS = frozenset(
@@ -74,6 +76,18 @@ CONDITIONALS = frozenset(
 # Answer words ("no, I am from Eritrea"): never skipped inside a phrase, but a phrase after one
 # still counts.
 NO_WORDS = frozenset(fold(w) for w in "no non nee maya нет ні hayır hayir نه".split())
+
+
+@cache
+def _negations_in(language: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """The negations of a message in `language` (NOT_NEGATIONS_IN), and the words never
+    skipped inside a phrase (those, answer words and "if"), worked out once per language."""
+    negations = NEGATIONS - NOT_NEGATIONS_IN.get(language or "", frozenset())
+    return negations, negations | NO_WORDS | CONDITIONALS
+
+
+# Never skipped inside a phrase when the message's language is not known (and in cues).
+_UNSKIPPABLE = _negations_in(None)[1]
 # When two answers to one question are found, the one that matters more for the person wins:
 # a Dublin case has a much weaker position than a rejected asylum seeker (facts-nl §1.11).
 _PRECEDENCE = {"asylum": ("dublin", "rejected", "procedure", "none")}
@@ -119,7 +133,7 @@ class SituationLexicon:
         # Phrases by the first letters of their first word, for the inflected matching below.
         self._by_start: dict[str, list[tuple[str, ...]]] = {}
         for words in self._phrases:
-            self._by_start.setdefault(words[0][:_STEM_KEY], []).append(words)
+            self._by_start.setdefault(words[0][:_MIN_STEM], []).append(words)
 
     @classmethod
     def from_lookup_tables(cls, tables: Iterable[Mapping[str, object]]) -> SituationLexicon:
@@ -151,8 +165,7 @@ class SituationLexicon:
         words = _words(text)
         found: dict[str, Situation] = {}
         taken: set[int] = set()
-        negations = NEGATIONS - NOT_NEGATIONS_IN.get(language or "", frozenset())
-        for phrase, first, last in self._matches([w for w, _, _ in words], negations):
+        for phrase, first, last in self._matches([w for w, _, _ in words], language):
             if taken & set(range(first, last + 1)):
                 continue
             key = self._phrases[phrase]
@@ -170,7 +183,7 @@ class SituationLexicon:
         return list(found.values())
 
     def _matches(
-        self, words: list[str], negations: frozenset[str] = NEGATIONS
+        self, words: list[str], language: str | None = None
     ) -> list[tuple[tuple[str, ...], int, int]]:
         """(phrase, first word, last word) of every phrase found, longest phrase first.
 
@@ -179,10 +192,11 @@ class SituationLexicon:
         with at most one other word between two of them ("asylum was rejected" in "asylum was
         finally rejected"), never a negation ("I have not reported"); and not right after a
         negation, unless the phrase has one itself."""
+        negations, unskippable = _negations_in(language)
         matches = []
         for i, word in enumerate(words):
-            for phrase in self._by_start.get(word[:_STEM_KEY], ()):
-                last = _match_from(phrase, words, i, negations)
+            for phrase in self._by_start.get(word[:_MIN_STEM], ()):
+                last = _match_from(phrase, words, i, unskippable)
                 if last is None:
                     continue
                 negated = i > 0 and words[i - 1] in negations and not negations & set(phrase)
@@ -237,6 +251,8 @@ def _same_word(written: str, phrase_word: str) -> bool:
     "італія" / "італію", "رفضوا" / "رفض"; not "gittim" / "gitmedim", not "رفتم" / "نرفتم")."""
     if written == phrase_word:
         return True
+    if written[:_MIN_STEM] != phrase_word[:_MIN_STEM]:
+        return False  # most pairs: no shared start long enough, without comparing further
     shared = len(commonprefix([written, phrase_word]))
     return (
         shared >= _MIN_STEM
@@ -255,7 +271,10 @@ def _match_cue(cue: tuple[str, ...], words: list[str], start: int) -> int | None
 
 
 def _match_from(
-    phrase: tuple[str, ...], words: list[str], start: int, negations: frozenset[str] = NEGATIONS
+    phrase: tuple[str, ...],
+    words: list[str],
+    start: int,
+    unskippable: frozenset[str] = _UNSKIPPABLE,
 ) -> int | None:
     """The index of the last word of `phrase` matched from `words[start]`, or None. A one-word
     phrase must match exactly: alone, a word's start says too little ("türk" in "türkçe")."""
@@ -269,7 +288,7 @@ def _match_from(
             at += 1
         elif (
             at + 2 < len(words)
-            and words[at + 1] not in negations | NO_WORDS | CONDITIONALS
+            and words[at + 1] not in unskippable
             and _same_word(words[at + 2], wanted)
         ):
             at += 2
