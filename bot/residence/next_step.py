@@ -27,8 +27,9 @@ ANSWER_WHEN_JUST_ASKED = frozenset({"choose_language"})
 # - a residence or police question or statement ("I came through Italy and they took my
 #   fingerprints", "yes I went to the police before" in words the lexicon lacks) moves on too:
 #   the explanation at the end answers it, and starting again would lose the answers given;
-# - "I am seventeen" (inform_minor) says the person is a minor (INTENT_ANSWERS in
-#   bot/residence/explainer.py), whichever question was open.
+# - "I am seventeen" (inform_minor) answers the minor question when that is the open one
+#   (INTENT_ANSWERS in bot/residence/explainer.py); with another one open, it counts as unsure
+#   there, like the replies above.
 ANSWER_RIGHT_AFTER_A_QUESTION = frozenset(
     {"nlu_fallback", "ask_residence", "ask_report_police", "inform_minor"}
 )
